@@ -1,0 +1,30 @@
+import "server-only";
+import type Database from "better-sqlite3";
+import { openDatabase } from "../db/connection";
+import { env } from "./env";
+
+// One connection per server process: better-sqlite3 is synchronous and SQLite serializes writers
+// anyway, so a pool would only add lock contention. Kept on globalThis so dev-mode hot reloads do
+// not leak connections.
+const globalForDb = globalThis as typeof globalThis & { chartroomDb?: Database.Database };
+
+export function getDb(): Database.Database {
+  globalForDb.chartroomDb ??= openDatabase(env.databaseFile);
+  return globalForDb.chartroomDb;
+}
+
+const statements = new Map<string, Database.Statement>();
+
+/**
+ * A prepared statement for `sql`, compiled once per process. Callers build SQL only from fixed
+ * fragments and placeholder counts, never from values, so the set of distinct texts stays small.
+ */
+export function statement(sql: string): Database.Statement {
+  let prepared = statements.get(sql);
+  if (!prepared) {
+    prepared = getDb().prepare(sql);
+    if (statements.size > 500) statements.clear();
+    statements.set(sql, prepared);
+  }
+  return prepared;
+}

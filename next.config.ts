@@ -1,0 +1,14 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Gzip for HTML, RSC payloads and action responses; hashed /_next/static assets are already
+  // served with "public, max-age=31536000, immutable" by Next.js itself.
+  compress: true,
+  serverExternalPackages: ["better-sqlite3"],
+  // The demo database lives in data/: never trace it into a build output.
+  outputFileTracingExcludes: { "*": ["./data/**/*", "./bench/.tmp/**/*"] },
+};
+
+export default nextConfig;
