@@ -8,6 +8,15 @@ const nextConfig: NextConfig = {
   compress: true,
   serverExternalPackages: ["better-sqlite3"],
   // The demo database lives in data/: never trace it into a build output.
+  async headers() {
+    // public/vendor files carry a content hash in their names (scripts/build-plotly.mjs).
+    return [
+      {
+        source: "/vendor/:file*",
+        headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
+      },
+    ];
+  },
   outputFileTracingExcludes: { "*": ["./data/**/*", "./bench/.tmp/**/*"] },
 };
 

@@ -1,0 +1,33 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import "@fontsource-variable/inter";
+import "./globals.css";
+import { Navbar } from "@/components/layout/navbar";
+import { THEME_BOOT_SCRIPT, themeCss } from "@/lib/theme";
+
+export const metadata: Metadata = {
+  title: { default: "Chartroom", template: "%s · Chartroom" },
+  description: "Self-hosted analytics: fast dashboards over your own data.",
+};
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#f6f7f9" },
+    { media: "(prefers-color-scheme: dark)", color: "#0d1117" },
+  ],
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <style>{themeCss()}</style>
+        <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
+      </head>
+      <body className="min-h-screen bg-background text-text">
+        <Navbar />
+        {children}
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,221 @@
+"use client";
+
+import { useMemo } from "react";
+import type { Data, Layout } from "plotly.js";
+import { Plot } from "@/components/charts/plot";
+import { useThemeMode } from "@/components/theme/use-theme-mode";
+import { Card } from "@/components/ui/card";
+import type { OverviewData } from "@/lib/data/overview";
+import { formatCurrency } from "@/lib/format";
+import { plotlyLayout, themeTokens, type ThemeMode } from "@/lib/theme";
+
+const NO_DATA = "No data in this period";
+
+function base(mode: ThemeMode, overrides: Partial<Layout>, empty: boolean): Partial<Layout> {
+  const layout = plotlyLayout(mode) as Partial<Layout>;
+  return {
+    ...layout,
+    ...overrides,
+    xaxis: { ...layout.xaxis, ...overrides.xaxis },
+    yaxis: { ...layout.yaxis, ...overrides.yaxis },
+    annotations: empty
+      ? [
+          {
+            text: NO_DATA,
+            showarrow: false,
+            xref: "paper",
+            yref: "paper",
+            x: 0.5,
+            y: 0.5,
+            font: { size: 14, color: themeTokens(mode).textMuted },
+          },
+        ]
+      : [],
+  };
+}
+
+const granularityLabel = { day: "Daily", week: "Weekly", month: "Monthly" } as const;
+
+export function OverviewCharts({ data }: { data: OverviewData }) {
+  const mode = useThemeMode();
+  const empty = !data.hasData;
+  const tokens = themeTokens(mode);
+  const key = `${data.key}|${mode}`;
+
+  const figures = useMemo(() => {
+    const ts = data.timeseries;
+    const timeseries: Data[] = ts.series.map((series, i) => ({
+      type: "scatter",
+      mode: "lines",
+      name: series.name,
+      x: ts.x,
+      y: series.y,
+      line: { width: 2, color: tokens.palette[i % tokens.palette.length] },
+      hovertemplate: `${series.name}: %{y:$,.0f}<extra></extra>`,
+    }));
+
+    const categories = [...data.categories].sort((a, b) => b.revenue - a.revenue);
+    const category: Data[] = [
+      {
+        type: "bar",
+        x: categories.map((c) => c.name),
+        y: categories.map((c) => c.revenue),
+        marker: { color: tokens.palette[0] },
+        hovertemplate: "%{x}: %{y:$,.0f}<extra></extra>",
+      },
+    ];
+
+    const products = [...data.products].reverse();
+    const product: Data[] = [
+      {
+        type: "bar",
+        orientation: "h",
+        y: products.map((p) => p.name),
+        x: products.map((p) => p.revenue),
+        customdata: products.map((p) => p.category),
+        marker: { color: tokens.palette[2] },
+        hovertemplate: "%{y} (%{customdata}): %{x:$,.0f}<extra></extra>",
+      },
+    ];
+
+    const channel: Data[] = [
+      {
+        type: "pie",
+        hole: 0.55,
+        labels: data.channels.map((c) => c.name),
+        values: data.channels.map((c) => c.revenue),
+        marker: {
+          colors: data.channels.map(
+            (_, i) => tokens.palette[(i + 4) % tokens.palette.length] ?? tokens.accent,
+          ),
+          line: { color: tokens.surface, width: 2 },
+        },
+        textinfo: "label+percent",
+        hovertemplate: "%{label}: %{value:$,.0f} (%{percent})<extra></extra>",
+        sort: false,
+      },
+    ];
+
+    const maxRevenue = Math.max(1, ...data.stores.map((s) => s.revenue));
+    const map: Data[] = [
+      {
+        type: "scattergeo",
+        locationmode: "USA-states",
+        lat: data.stores.map((s) => s.lat),
+        lon: data.stores.map((s) => s.lon),
+        text: data.stores.map((s) => `${s.name} (${s.city})`),
+        customdata: data.stores.map((s) => formatCurrency(s.revenue)),
+        hovertemplate: "%{text}<br>Revenue %{customdata}<extra></extra>",
+        marker: {
+          size: data.stores.map((s) => s.revenue),
+          sizemode: "area",
+          // Largest store drawn ~36 px across.
+          sizeref: (2 * maxRevenue) / 36 ** 2,
+          sizemin: 3,
+          color: tokens.palette[0],
+          opacity: 0.75,
+          line: { color: tokens.surface, width: 1 },
+        },
+      } as Data,
+    ];
+    return { timeseries, category, product, channel, map };
+  }, [data, tokens]);
+
+  const layouts = useMemo(
+    () => ({
+      timeseries: base(
+        mode,
+        {
+          yaxis: { tickprefix: "$", tickformat: "~s" },
+          hovermode: "x unified",
+          margin: { l: 8, r: 8, t: 8, b: 8 },
+        },
+        empty,
+      ),
+      category: base(mode, { yaxis: { tickprefix: "$", tickformat: "~s" }, bargap: 0.35 }, empty),
+      product: base(mode, { xaxis: { tickprefix: "$", tickformat: "~s" }, bargap: 0.3 }, empty),
+      channel: base(mode, { showlegend: false, margin: { l: 8, r: 8, t: 8, b: 8 } }, empty),
+      map: {
+        ...base(mode, { margin: { l: 0, r: 0, t: 0, b: 0 } }, empty),
+        geo: {
+          scope: "usa",
+          projection: { type: "albers usa" },
+          bgcolor: "rgba(0,0,0,0)",
+          showland: true,
+          landcolor: tokens.land,
+          subunitcolor: tokens.border,
+          countrycolor: tokens.border,
+          showlakes: false,
+        },
+      } as Partial<Layout>,
+    }),
+    [mode, empty, tokens],
+  );
+
+  const summary = (what: string) => `${what}${empty ? `: ${NO_DATA.toLowerCase()}` : ""}`;
+
+  return (
+    <div className="grid gap-4 lg:grid-cols-3">
+      <Card
+        title={`${granularityLabel[data.timeseries.granularity]} revenue by region`}
+        className="lg:col-span-3"
+      >
+        {data.timeseries.granularity !== data.filters.granularity && (
+          <p className="mb-2 text-xs text-muted" data-testid="granularity-note">
+            Showing weekly points: daily points over more than 400 days would be unreadable.
+          </p>
+        )}
+        <Plot
+          testId="chart-timeseries"
+          label={summary("Revenue over time, one line per region")}
+          dataKey={key}
+          data={figures.timeseries}
+          layout={layouts.timeseries}
+          className="h-80"
+        />
+      </Card>
+      <Card title="Revenue by category">
+        <Plot
+          testId="chart-category"
+          label={summary("Revenue by product category, bar chart")}
+          dataKey={key}
+          data={figures.category}
+          layout={layouts.category}
+        />
+      </Card>
+      <Card title="Top 10 products by revenue">
+        <Plot
+          testId="chart-products"
+          label={summary("Top 10 products by revenue, horizontal bars")}
+          dataKey={key}
+          data={figures.product}
+          layout={layouts.product}
+        />
+      </Card>
+      <Card title="Revenue share by channel">
+        <Plot
+          testId="chart-channel"
+          label={summary("Revenue share by sales channel, donut chart")}
+          dataKey={key}
+          data={figures.channel}
+          layout={layouts.channel}
+        />
+      </Card>
+      <Card title="Stores by revenue" className="lg:col-span-3">
+        <Plot
+          testId="chart-map"
+          label={summary("Map of stores in the USA, marker size by revenue")}
+          dataKey={key}
+          data={figures.map}
+          layout={layouts.map}
+          className="h-96"
+        />
+      </Card>
+      {empty && (
+        <p className="lg:col-span-3 text-sm text-muted" data-testid="no-data">
+          {NO_DATA}: no orders match these filters between {data.filters.from} and {data.filters.to}.
+        </p>
+      )}
+    </div>
+  );
+}
