@@ -15,7 +15,9 @@ function main(command: string | undefined): void {
   try {
     if (command === "seed") {
       if (isRetailEmpty(db)) {
-        console.log(`Generating ${env.DEMO_ROWS.toLocaleString("en-US")} demo orders into ${env.databaseFile}`);
+        console.log(
+          `Generating ${env.DEMO_ROWS.toLocaleString("en-US")} demo orders into ${env.databaseFile}`,
+        );
         generateDemoData(db, { rows: env.DEMO_ROWS, onProgress: createProgressBar("orders") });
         db.pragma("wal_checkpoint(TRUNCATE)");
         db.pragma("analysis_limit = 1000");

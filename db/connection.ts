@@ -14,6 +14,9 @@ export function openDatabase(file: string): Database.Database {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
+  // `INSERT OR REPLACE INTO orders` deletes the row it replaces; only with recursive triggers on
+  // does that delete fire the rollup trigger, so without it the replaced order is counted twice.
+  db.pragma("recursive_triggers = ON");
   db.pragma("busy_timeout = 5000");
   db.pragma("cache_size = -65536");
   migrate(db);

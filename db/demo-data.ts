@@ -18,14 +18,102 @@ export function createRandom(seed: number): () => number {
 }
 
 const PRODUCT_NOUNS: Record<Category, readonly string[]> = {
-  Electronics: ["Headphones", "Speaker", "Monitor", "Keyboard", "Router", "Webcam", "Tablet", "Charger", "Smartwatch", "Drone"],
-  "Home & Kitchen": ["Blender", "Kettle", "Cookware Set", "Knife Block", "Coffee Maker", "Toaster", "Lamp", "Rug", "Air Fryer", "Duvet"],
-  Clothing: ["Jacket", "Jeans", "Sneakers", "Hoodie", "T-Shirt", "Dress", "Boots", "Scarf", "Raincoat", "Sweater"],
-  "Sports & Outdoors": ["Tent", "Yoga Mat", "Backpack", "Bike Helmet", "Dumbbells", "Kayak Paddle", "Sleeping Bag", "Running Vest", "Water Bottle", "Trekking Poles"],
-  Beauty: ["Moisturizer", "Serum", "Shampoo", "Lipstick", "Sunscreen", "Perfume", "Face Mask", "Hair Dryer", "Nail Kit", "Cleanser"],
-  "Toys & Games": ["Puzzle", "Board Game", "Building Set", "Plush Bear", "RC Car", "Card Game", "Doll House", "Science Kit", "Train Set", "Kite"],
-  Grocery: ["Coffee Beans", "Olive Oil", "Green Tea", "Granola", "Pasta", "Dark Chocolate", "Honey", "Spice Set", "Rice", "Almonds"],
-  Books: ["Cookbook", "Novel", "Atlas", "Biography", "Field Guide", "Poetry Collection", "Travel Guide", "Comic Volume", "Science Primer", "History Survey"],
+  Electronics: [
+    "Headphones",
+    "Speaker",
+    "Monitor",
+    "Keyboard",
+    "Router",
+    "Webcam",
+    "Tablet",
+    "Charger",
+    "Smartwatch",
+    "Drone",
+  ],
+  "Home & Kitchen": [
+    "Blender",
+    "Kettle",
+    "Cookware Set",
+    "Knife Block",
+    "Coffee Maker",
+    "Toaster",
+    "Lamp",
+    "Rug",
+    "Air Fryer",
+    "Duvet",
+  ],
+  Clothing: [
+    "Jacket",
+    "Jeans",
+    "Sneakers",
+    "Hoodie",
+    "T-Shirt",
+    "Dress",
+    "Boots",
+    "Scarf",
+    "Raincoat",
+    "Sweater",
+  ],
+  "Sports & Outdoors": [
+    "Tent",
+    "Yoga Mat",
+    "Backpack",
+    "Bike Helmet",
+    "Dumbbells",
+    "Kayak Paddle",
+    "Sleeping Bag",
+    "Running Vest",
+    "Water Bottle",
+    "Trekking Poles",
+  ],
+  Beauty: [
+    "Moisturizer",
+    "Serum",
+    "Shampoo",
+    "Lipstick",
+    "Sunscreen",
+    "Perfume",
+    "Face Mask",
+    "Hair Dryer",
+    "Nail Kit",
+    "Cleanser",
+  ],
+  "Toys & Games": [
+    "Puzzle",
+    "Board Game",
+    "Building Set",
+    "Plush Bear",
+    "RC Car",
+    "Card Game",
+    "Doll House",
+    "Science Kit",
+    "Train Set",
+    "Kite",
+  ],
+  Grocery: [
+    "Coffee Beans",
+    "Olive Oil",
+    "Green Tea",
+    "Granola",
+    "Pasta",
+    "Dark Chocolate",
+    "Honey",
+    "Spice Set",
+    "Rice",
+    "Almonds",
+  ],
+  Books: [
+    "Cookbook",
+    "Novel",
+    "Atlas",
+    "Biography",
+    "Field Guide",
+    "Poetry Collection",
+    "Travel Guide",
+    "Comic Volume",
+    "Science Primer",
+    "History Survey",
+  ],
 };
 const PRODUCT_STYLES = ["Classic", "Pro", "Essential"] as const;
 
@@ -101,8 +189,12 @@ export function generateDemoData(db: Database.Database, options: GenerateOptions
   const random = createRandom(options.seed ?? DEMO_SEED);
   const total = options.rows;
 
-  const insertStore = db.prepare("INSERT INTO stores (id, name, city, region, lat, lon) VALUES (?, ?, ?, ?, ?, ?)");
-  const insertProduct = db.prepare("INSERT INTO products (id, name, category, unit_price) VALUES (?, ?, ?, ?)");
+  const insertStore = db.prepare(
+    "INSERT INTO stores (id, name, city, region, lat, lon) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  const insertProduct = db.prepare(
+    "INSERT INTO products (id, name, category, unit_price) VALUES (?, ?, ?, ?)",
+  );
   const BATCH = 100;
   const placeholders = Array.from({ length: BATCH }, () => "(?, ?, ?, ?, ?, ?, ?)").join(", ");
   const insertBatch = db.prepare(
@@ -141,7 +233,9 @@ export function generateDemoData(db: Database.Database, options: GenerateOptions
     const startMs = Date.parse(`${DEMO_FIRST_DAY}T00:00:00Z`);
     const endMs = Date.parse(`${DEMO_LAST_DAY}T00:00:00Z`);
     const dayCount = Math.round((endMs - startMs) / DAY_MS) + 1;
-    const dayCumulative = cumulate(Array.from({ length: dayCount }, (_, d) => dayWeight(startMs + d * DAY_MS, startMs, random)));
+    const dayCumulative = cumulate(
+      Array.from({ length: dayCount }, (_, d) => dayWeight(startMs + d * DAY_MS, startMs, random)),
+    );
     const storeCumulative = cumulate(storeWeights);
     const productCumulative = cumulate(productWeights);
     const totalWeight = dayCumulative[dayCount - 1]!;

@@ -10,7 +10,9 @@ export function createProgressBar(label: string, stream: NodeJS.WriteStream = pr
     if (stream.isTTY) {
       const width = 30;
       const filled = Math.round(ratio * width);
-      stream.write(`\r${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${percent}% ${counts} ${elapsed}s`);
+      stream.write(
+        `\r${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${percent}% ${counts} ${elapsed}s`,
+      );
       if (done >= total) stream.write("\n");
     } else if (Math.floor(percent / 10) > lastDecile) {
       lastDecile = Math.floor(percent / 10);

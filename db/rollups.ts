@@ -1,50 +1,136 @@
 import type Database from "better-sqlite3";
+import {
+  CATEGORY_CHANNELS,
+  REGION_CHANNELS,
+  cents,
+  cubeColumns,
+  periodKey,
+  productColumns,
+  sqlLiteral,
+  storeColumns,
+} from "./rollup-layout";
 
-const measures = "COUNT(*), SUM(o.quantity), SUM(o.revenue), SUM(o.cost)";
-const sums = "SUM(orders), SUM(quantity), SUM(revenue), SUM(cost)";
-const joined = "FROM orders o JOIN stores s ON s.id = o.store_id JOIN products p ON p.id = o.product_id";
+const CUBE_TABLES = ["agg_day", "agg_week", "agg_month", "agg_year"];
+const RUNNING_TABLES = ["product", "store"].flatMap((e) =>
+  ["day", "month", "year"].map((l) => `cum_${e}_${l}`),
+);
+
+const sumsOf = (columns: readonly string[]) => columns.map((c) => `SUM(${c}) AS ${c}`).join(", ");
+
+/** Pivots narrow (dimension, measure) rows into one column per pair; `pair` is the pair's index. */
+const pivot = (pairs: readonly { slug: string }[], measures: readonly string[]) =>
+  pairs
+    .flatMap(({ slug }, i) =>
+      measures.map((m) => `SUM(CASE WHEN pair = ${i} THEN ${m} ELSE 0 END) AS ${m}_${slug}`),
+    )
+    .join(", ");
+
+const regionChannelIndex = `CASE ${REGION_CHANNELS.map(
+  ({ region, channel }, i) =>
+    `WHEN s.region = ${sqlLiteral(region)} AND o.channel = ${sqlLiteral(channel)} THEN ${i}`,
+).join(" ")} END`;
+const categoryChannelIndex = `CASE ${CATEGORY_CHANNELS.map(
+  ({ category, channel }, i) =>
+    `WHEN p.category = ${sqlLiteral(category)} AND o.channel = ${sqlLiteral(channel)} THEN ${i}`,
+).join(" ")} END`;
+
+/**
+ * Running totals from per-period totals: each row adds every earlier row of the same entity in the
+ * same parent period (`parent` is an expression of `key`, or null for "since the beginning").
+ */
+function runningInsert(
+  table: string,
+  source: string,
+  id: string,
+  key: string,
+  parent: string | null,
+  columns: readonly string[],
+) {
+  const partition = parent ? `${id}, ${parent}` : id;
+  return `
+    INSERT INTO ${table} (${id}, ${key}, ${columns.join(", ")})
+      SELECT ${id}, ${key}, ${columns.map((c) => `SUM(${c}) OVER running`).join(", ")}
+      FROM ${source}
+      WINDOW running AS (PARTITION BY ${partition} ORDER BY ${key});`;
+}
+
+function runningTables(entity: "product" | "store", columns: readonly string[]): string {
+  const id = `${entity}_id`;
+  const daily = `temp.rollup_${entity}_day`;
+  const monthly = `temp.rollup_${entity}_month`;
+  const yearly = `temp.rollup_${entity}_year`;
+  return `
+    CREATE TABLE ${monthly} AS
+      SELECT ${id}, ${periodKey.month("day")} AS month, ${sumsOf(columns)} FROM ${daily} GROUP BY 1, 2;
+    CREATE TABLE ${yearly} AS
+      SELECT ${id}, substr(month, 1, 5) || '01-01' AS year, ${sumsOf(columns)} FROM ${monthly} GROUP BY 1, 2;
+    ${runningInsert(`cum_${entity}_day`, daily, id, "day", "substr(day, 1, 7)", columns)}
+    ${runningInsert(`cum_${entity}_month`, monthly, id, "month", "substr(month, 1, 4)", columns)}
+    ${runningInsert(`cum_${entity}_year`, yearly, id, "year", null, columns)}
+    DROP TABLE ${daily}; DROP TABLE ${monthly}; DROP TABLE ${yearly};`;
+}
 
 /**
  * Recomputes every rollup table from the raw orders in one pass. Used after a bulk load (with the
  * per-row triggers deferred) and as the reference the triggers are tested against.
- * Call inside a transaction so readers never see half-built rollups.
+ * Call inside a transaction so readers never see half-built rollups; it throws (and the caller's
+ * transaction rolls back) when orders hold values the rollups cannot represent.
  */
 export function rebuildRollups(db: Database.Database): void {
   db.exec(`
-    DELETE FROM agg_day; DELETE FROM agg_week; DELETE FROM agg_month;
-    DELETE FROM agg_product_month; DELETE FROM agg_store_month;
-    DELETE FROM agg_product_year; DELETE FROM agg_store_year;
+    ${[...CUBE_TABLES, ...RUNNING_TABLES].map((t) => `DELETE FROM ${t};`).join(" ")}
 
-    INSERT INTO agg_day (day, week, month, region, category, channel, orders, quantity, revenue, cost)
-      SELECT o.day, date(o.day, 'weekday 0', '-6 days'), substr(o.day, 1, 7) || '-01',
-             s.region, p.category, o.channel, ${measures}
-      ${joined}
-      GROUP BY o.day, s.region, p.category, o.channel;
+    -- Each order's dimensions resolved once: the pair indexes are CASE chains that would otherwise
+    -- run once per pivoted column (48 times per order for stores: 15 s instead of under 1 s).
+    CREATE TEMP TABLE rollup_orders AS
+      SELECT o.day, o.store_id, o.product_id, s.region,
+             ${categoryChannelIndex} AS category_channel, ${regionChannelIndex} AS region_channel,
+             ${cents("o.revenue")} AS revenue, ${cents("o.cost")} AS cost
+      FROM orders o JOIN stores s ON s.id = o.store_id JOIN products p ON p.id = o.product_id;
 
-    INSERT INTO agg_week (week, region, category, channel, orders, quantity, revenue, cost)
-      SELECT week, region, category, channel, ${sums} FROM agg_day
-      GROUP BY week, region, category, channel;
+    -- Narrow first (~200k rows per million orders), then one wide row per (day, region).
+    CREATE TEMP TABLE rollup_cube AS
+      SELECT day, region, category_channel AS pair, COUNT(*) AS orders, SUM(revenue) AS revenue, SUM(cost) AS cost
+      FROM temp.rollup_orders GROUP BY 1, 2, 3;
+    INSERT INTO agg_day (day, region, ${cubeColumns.join(", ")})
+      SELECT day, region, ${pivot(CATEGORY_CHANNELS, ["orders", "revenue", "cost"])}
+      FROM temp.rollup_cube GROUP BY day, region;
+    DROP TABLE temp.rollup_cube;
+    ${(["week", "month", "year"] as const)
+      .map(
+        (level) => `
+    INSERT INTO agg_${level} (${level}, region, ${cubeColumns.join(", ")})
+      SELECT ${periodKey[level]("day")} AS period, region, ${sumsOf(cubeColumns)} FROM agg_day GROUP BY 1, 2;`,
+      )
+      .join("")}
 
-    INSERT INTO agg_month (month, region, category, channel, orders, quantity, revenue, cost)
-      SELECT month, region, category, channel, ${sums} FROM agg_day
-      GROUP BY month, region, category, channel;
+    CREATE TEMP TABLE rollup_product_day AS
+      SELECT product_id, day, ${pivot(REGION_CHANNELS, ["revenue"])}
+      FROM (SELECT product_id, day, region_channel AS pair, revenue FROM temp.rollup_orders)
+      GROUP BY product_id, day;
+    ${runningTables("product", productColumns)}
 
-    INSERT INTO agg_product_month (month, product_id, region, category, channel, orders, quantity, revenue, cost)
-      SELECT substr(o.day, 1, 7) || '-01' AS m, o.product_id, s.region, p.category, o.channel, ${measures}
-      ${joined}
-      GROUP BY m, o.product_id, s.region, o.channel;
+    CREATE TEMP TABLE rollup_store_day AS
+      SELECT store_id, day, ${pivot(CATEGORY_CHANNELS, ["orders", "revenue"])}
+      FROM (SELECT store_id, day, category_channel AS pair, 1 AS orders, revenue FROM temp.rollup_orders)
+      GROUP BY store_id, day;
+    DROP TABLE temp.rollup_orders;
+    ${runningTables("store", storeColumns)}
 
-    INSERT INTO agg_store_month (month, store_id, region, category, channel, orders, quantity, revenue, cost)
-      SELECT substr(o.day, 1, 7) || '-01' AS m, o.store_id, s.region, p.category, o.channel, ${measures}
-      ${joined}
-      GROUP BY m, o.store_id, p.category, o.channel;
-
-    INSERT INTO agg_product_year (year, product_id, region, category, channel, orders, quantity, revenue, cost)
-      SELECT substr(month, 1, 4) || '-01-01' AS y, product_id, region, category, channel, ${sums}
-      FROM agg_product_month GROUP BY y, product_id, region, channel;
-
-    INSERT INTO agg_store_year (year, store_id, region, category, channel, orders, quantity, revenue, cost)
-      SELECT substr(month, 1, 4) || '-01-01' AS y, store_id, region, category, channel, ${sums}
-      FROM agg_store_month GROUP BY y, store_id, category, channel;
+    UPDATE rollup_control SET version = version + 1 WHERE id = 1;
   `);
+
+  // The triggers refuse these rows one by one; after a bulk load they are caught here instead.
+  const badDay = db.prepare("SELECT day FROM agg_day WHERE day IS NOT date(day) LIMIT 1").get() as
+    { day: string } | undefined;
+  if (badDay) throw new Error(`orders.day must be a real calendar date (YYYY-MM-DD), found "${badDay.day}"`);
+  const counted = db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM orders) AS raw,
+              (SELECT COALESCE(SUM(${CATEGORY_CHANNELS.map(({ slug }) => `orders_${slug}`).join(" + ")}), 0) FROM agg_year) AS rolled`,
+    )
+    .get() as { raw: number; rolled: number };
+  if (counted.raw !== counted.rolled) {
+    throw new Error(`${counted.raw - counted.rolled} orders name a product of an unknown category`);
+  }
 }

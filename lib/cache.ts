@@ -18,9 +18,7 @@ export class LruCache<V> {
   private readonly inflight = new Map<string, Promise<V>>();
   private readonly counters = { hits: 0, misses: 0, joined: 0 };
 
-  constructor(
-    private readonly options: { maxEntries: number; ttlMs: number; now?: () => number },
-  ) {}
+  constructor(private readonly options: { maxEntries: number; ttlMs: number; now?: () => number }) {}
 
   private now(): number {
     return this.options.now?.() ?? Date.now();
@@ -61,12 +59,10 @@ export class LruCache<V> {
       return pending;
     }
     this.counters.misses++;
-    const promise = (async () => compute())().then(
-      (value) => {
-        this.set(key, value);
-        return value;
-      },
-    );
+    const promise = (async () => compute())().then((value) => {
+      this.set(key, value);
+      return value;
+    });
     this.inflight.set(key, promise);
     try {
       return await promise;

@@ -50,7 +50,14 @@ export function normalizeFilters(filters: OverviewFilters): OverviewFilters {
 /** A stable key for caches: equal filter states give equal keys. */
 export function filtersKey(filters: OverviewFilters): string {
   const f = normalizeFilters(filters);
-  return [f.regions.join(","), f.categories.join(","), f.channels.join(","), f.from, f.to, f.granularity].join("|");
+  return [
+    f.regions.join(","),
+    f.categories.join(","),
+    f.channels.join(","),
+    f.from,
+    f.to,
+    f.granularity,
+  ].join("|");
 }
 
 /** The previous period of equal length, ending the day before `from`. */
@@ -61,7 +68,8 @@ export function previousPeriod(filters: Pick<OverviewFilters, "from" | "to">): D
 
 /** Daily points over a long range would be thousands per line: fall back to weekly. */
 export function effectiveGranularity(filters: OverviewFilters): Granularity {
-  if (filters.granularity === "day" && daysInRange(filters.from, filters.to) > MAX_DAILY_POINTS) return "week";
+  if (filters.granularity === "day" && daysInRange(filters.from, filters.to) > MAX_DAILY_POINTS)
+    return "week";
   return filters.granularity;
 }
 
@@ -112,7 +120,8 @@ export function parseOverviewQuery(
       for (const item of raw.split(",")) {
         const value = item.trim();
         if ((values as readonly string[]).includes(value)) picked.push(value);
-        else problems.push(`Unknown ${label} “${value.slice(0, 40)}” was ignored. Known: ${values.join(", ")}.`);
+        else
+          problems.push(`Unknown ${label} “${value.slice(0, 40)}” was ignored. Known: ${values.join(", ")}.`);
       }
     }
     lists[key] = picked;
@@ -123,7 +132,9 @@ export function parseOverviewQuery(
     if (raw === undefined || raw === "") return undefined;
     const parsed = isoDaySchema.safeParse(raw);
     if (parsed.success) return parsed.data;
-    problems.push(`The “${label}” date “${raw.slice(0, 40)}” ${parsed.error.issues[0]?.message ?? "is invalid"}; using ${name === "from" ? defaults.from : defaults.to}.`);
+    problems.push(
+      `The “${label}” date “${raw.slice(0, 40)}” ${parsed.error.issues[0]?.message ?? "is invalid"}; using ${name === "from" ? defaults.from : defaults.to}.`,
+    );
     return undefined;
   };
   let from = date("from", "From") ?? defaults.from;
@@ -137,13 +148,15 @@ export function parseOverviewQuery(
   let granularity: Granularity = "week";
   const rawGranularity = single("granularity", "granularity");
   if (rawGranularity !== undefined && rawGranularity !== "") {
-    if ((GRANULARITIES as readonly string[]).includes(rawGranularity)) granularity = rawGranularity as Granularity;
-    else problems.push(`Unknown granularity “${rawGranularity.slice(0, 40)}”; use day, week or month. Showing weekly.`);
+    if ((GRANULARITIES as readonly string[]).includes(rawGranularity))
+      granularity = rawGranularity as Granularity;
+    else
+      problems.push(
+        `Unknown granularity “${rawGranularity.slice(0, 40)}”; use day, week or month. Showing weekly.`,
+      );
   }
 
-  const filters = normalizeFilters(
-    overviewFiltersSchema.parse({ ...lists, from, to, granularity }),
-  );
+  const filters = normalizeFilters(overviewFiltersSchema.parse({ ...lists, from, to, granularity }));
   return { filters, problems };
 }
 

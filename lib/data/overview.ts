@@ -1,0 +1,356 @@
+import "server-only";
+import {
+  CATEGORY_CHANNELS,
+  REGION_CHANNELS,
+  cubeColumns,
+  periodKey,
+  type CategoryChannel,
+} from "../../db/rollup-layout";
+import { LruCache } from "../cache";
+import { addDays, bucketKeys, monthStart } from "../dates";
+import { env } from "../env";
+import {
+  effectiveGranularity,
+  filtersKey,
+  previousPeriod,
+  type DateDefaults,
+  type OverviewFilters,
+} from "../overview/filters";
+import { CATEGORIES, CHANNELS, REGIONS, type Granularity } from "../retail";
+import { statement } from "../db";
+import { planRange, type DayRange, type PeriodLevel } from "./range-plan";
+
+export interface Kpi {
+  value: number | null;
+  previous: number | null;
+  /** Relative change (0.05 = +5%); for margin, the change in percentage points as a fraction. */
+  change: number | null;
+}
+
+export interface OverviewData {
+  /** filtersKey() of the filters this answer is for, so the client can tell stale from current. */
+  key: string;
+  filters: OverviewFilters;
+  previousPeriod: DateDefaults;
+  hasData: boolean;
+  kpis: { revenue: Kpi; orders: Kpi; aov: Kpi; margin: Kpi };
+  timeseries: {
+    granularity: Granularity;
+    x: string[];
+    series: { name: string; y: number[] }[];
+  };
+  categories: { name: string; revenue: number }[];
+  channels: { name: string; revenue: number }[];
+  products: { id: number; name: string; category: string; revenue: number }[];
+  stores: {
+    id: number;
+    name: string;
+    city: string;
+    region: string;
+    lat: number;
+    lon: number;
+    revenue: number;
+    orders: number;
+  }[];
+}
+
+type Bindings = Record<string, string | number | null>;
+
+// Filters reach SQL only as bound values: dimension lists fill a fixed number of IN slots (unused
+// slots are NULL, which never matches), and the choice of (category, channel) or (region, channel)
+// columns is a 0/1 weight per column. The SQL text therefore depends only on the shape of the date
+// range, so a handful of prepared statements serve every filter combination.
+
+function inSlots(
+  prefix: string,
+  selected: readonly string[],
+  all: readonly string[],
+): { sql: string; params: Bindings } {
+  const values = selected.length ? all.filter((value) => selected.includes(value)) : all;
+  const params: Bindings = {};
+  all.forEach((_, i) => (params[`${prefix}${i}`] = values[i] ?? null));
+  return { sql: `(${all.map((_, i) => `@${prefix}${i}`).join(", ")})`, params };
+}
+
+const selects = <T extends string>(selected: readonly T[], value: T) =>
+  selected.length === 0 || selected.includes(value);
+
+/** The @w_<slug> bindings: 1 for the column groups the filters keep, 0 for the others. */
+function weights<P extends { slug: string }>(pairs: readonly P[], chosen: (pair: P) => boolean): Bindings {
+  return Object.fromEntries(pairs.map((pair) => [`w_${pair.slug}`, chosen(pair) ? 1 : 0]));
+}
+
+/** Sum of the `measure` columns of the chosen pairs, as a weighted sum over every pair column. */
+const weighted = (pairs: readonly { slug: string }[], measure: string, alias: string) =>
+  pairs.map(({ slug }) => `${alias}${measure}_${slug} * @w_${slug}`).join(" + ");
+
+/**
+ * Rows of the (period, region) cube covering `range`: whole periods at the given levels, then
+ * the remaining edge days. `bucket` adds the chart bucket of each row.
+ */
+function cubeRows(
+  range: DayRange,
+  levels: readonly PeriodLevel[],
+  regions: string,
+  columns: string,
+  bucket?: Granularity,
+): { sql: string; params: Bindings } {
+  const plan = planRange(range[0], range[1], levels);
+  const parts = [
+    ...plan.periods.map(({ level, keys }) => ({ level: level as PeriodLevel | "day", keys })),
+    ...plan.days.map((keys) => ({ level: "day" as const, keys })),
+  ];
+  const params: Bindings = {};
+  const sql = parts.map(({ level, keys }, i) => {
+    params[`from${i}`] = keys[0];
+    params[`to${i}`] = keys[1];
+    // Whole periods are already buckets of the chart's granularity; edge days are mapped to theirs.
+    const bucketColumn = !bucket
+      ? ""
+      : level === bucket
+        ? `${level} AS bucket, `
+        : `${periodKey[bucket]("day")} AS bucket, `;
+    return `SELECT ${bucketColumn}region, ${columns} FROM agg_${level} WHERE ${level} BETWEEN @from${i} AND @to${i} AND region IN ${regions}`;
+  });
+  return { sql: sql.join(" UNION ALL "), params };
+}
+
+interface Figures {
+  orders: number;
+  /** Cents. */
+  revenue: number;
+  /** Cents. */
+  cost: number;
+}
+
+interface Breakdown {
+  total: Figures;
+  categories: Map<string, Figures>;
+  channels: Map<string, Figures>;
+}
+
+const emptyFigures = (): Figures => ({ orders: 0, revenue: 0, cost: 0 });
+
+/** Orders, revenue and cost over a range, in total and per category and channel, in one read. */
+function breakdown(filters: OverviewFilters, range: DayRange): Breakdown {
+  const regions = inSlots("region", filters.regions, REGIONS);
+  const source = cubeRows(range, ["year", "month"], regions.sql, cubeColumns.join(", "));
+  const sums = statement(
+    `SELECT ${cubeColumns.map((column) => `COALESCE(SUM(${column}), 0) AS ${column}`).join(", ")} FROM (${source.sql})`,
+  ).get({ ...regions.params, ...source.params }) as Record<string, number>;
+  const result: Breakdown = { total: emptyFigures(), categories: new Map(), channels: new Map() };
+  for (const { category, channel, slug } of CATEGORY_CHANNELS) {
+    if (!selects(filters.categories, category) || !selects(filters.channels, channel)) continue;
+    const figures = {
+      orders: sums[`orders_${slug}`]!,
+      revenue: sums[`revenue_${slug}`]!,
+      cost: sums[`cost_${slug}`]!,
+    };
+    for (const [map, key] of [
+      [result.categories, category],
+      [result.channels, channel],
+    ] as const) {
+      const target = map.get(key) ?? emptyFigures();
+      map.set(key, addFigures(target, figures));
+    }
+    result.total = addFigures(result.total, figures);
+  }
+  return result;
+}
+
+const addFigures = (a: Figures, b: Figures): Figures => ({
+  orders: a.orders + b.orders,
+  revenue: a.revenue + b.revenue,
+  cost: a.cost + b.cost,
+});
+
+const dollars = (cents: number) => cents / 100;
+
+function kpis(current: Figures, previous: Figures): OverviewData["kpis"] {
+  const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
+  const relative = (now: number | null, before: number | null) =>
+    now === null || before === null || before === 0 ? null : (now - before) / Math.abs(before);
+  const margin = (t: Figures) => ratio(t.revenue - t.cost, t.revenue);
+  const kpi = (value: number | null, prev: number | null, points = false): Kpi => ({
+    value,
+    previous: prev,
+    change: points ? (value === null || prev === null ? null : value - prev) : relative(value, prev),
+  });
+  return {
+    revenue: kpi(dollars(current.revenue), dollars(previous.revenue)),
+    orders: kpi(current.orders, previous.orders),
+    aov: kpi(
+      ratio(dollars(current.revenue), current.orders),
+      ratio(dollars(previous.revenue), previous.orders),
+    ),
+    margin: kpi(margin(current), margin(previous), true),
+  };
+}
+
+const TIMESERIES_LEVELS: Record<Granularity, readonly PeriodLevel[]> = {
+  day: [],
+  week: ["week"],
+  month: ["month"],
+};
+
+function timeseries(filters: OverviewFilters, range: DayRange): OverviewData["timeseries"] {
+  const granularity = effectiveGranularity(filters);
+  const regions = inSlots("region", filters.regions, REGIONS);
+  const columns = CATEGORY_CHANNELS.map(({ slug }) => `revenue_${slug}`).join(", ");
+  const source = cubeRows(range, TIMESERIES_LEVELS[granularity], regions.sql, columns, granularity);
+  const rows = statement(
+    `SELECT bucket, region, SUM(${weighted(CATEGORY_CHANNELS, "revenue", "")}) AS revenue
+       FROM (${source.sql}) GROUP BY bucket, region`,
+  ).all({
+    ...regions.params,
+    ...source.params,
+    ...weights(CATEGORY_CHANNELS, (pair) => selectsPair(filters, pair)),
+  }) as { bucket: string; region: string; revenue: number }[];
+  const x = bucketKeys(range[0], range[1], granularity);
+  const index = new Map(x.map((key, i) => [key, i]));
+  const regionNames = filters.regions.length ? filters.regions : REGIONS;
+  const series = regionNames.map((name) => ({ name, y: new Array<number>(x.length).fill(0) }));
+  const byRegion = new Map(series.map((s) => [s.name as string, s]));
+  for (const row of rows) {
+    const i = index.get(row.bucket);
+    const target = byRegion.get(row.region);
+    if (i !== undefined && target) target.y[i] = dollars(row.revenue);
+  }
+  return { granularity, x, series };
+}
+
+const selectsPair = (filters: OverviewFilters, pair: CategoryChannel) =>
+  selects(filters.categories, pair.category) && selects(filters.channels, pair.channel);
+
+function revenueBy(
+  found: Map<string, Figures>,
+  order: readonly string[],
+): { name: string; revenue: number }[] {
+  return order
+    .filter((name) => (found.get(name)?.orders ?? 0) > 0)
+    .map((name) => ({ name, revenue: dollars(found.get(name)!.revenue) }));
+}
+
+type RunningLevel = "year" | "month" | "day";
+
+/**
+ * SQL for one entity's total of `expr` over [from, to]: running total before to + 1 minus running
+ * total before from (see migration 002), reading only the levels at which the two differ.
+ */
+function rangeTotal(entity: "product" | "store", expr: (alias: string) => string, range: DayRange) {
+  const end = addDays(range[1], 1);
+  const start = range[0];
+  const levels: RunningLevel[] = ["day"];
+  if (monthStart(start) !== monthStart(end)) levels.push("month");
+  if (start.slice(0, 4) !== end.slice(0, 4)) levels.push("year");
+  const params: Bindings = {};
+  const lookup = (level: RunningLevel, name: "start" | "end", x: string) => {
+    const yearStart = `${x.slice(0, 4)}-01-01`;
+    const bounds = {
+      year: ["0000-01-01", yearStart],
+      month: [yearStart, monthStart(x)],
+      day: [monthStart(x), x],
+    }[level];
+    params[`${name}_${level}_lo`] = bounds[0]!;
+    params[`${name}_${level}_hi`] = bounds[1]!;
+    return `COALESCE((SELECT ${expr("c.")} FROM cum_${entity}_${level} c
+      WHERE c.${entity}_id = e.id AND c.${level} >= @${name}_${level}_lo AND c.${level} < @${name}_${level}_hi
+      ORDER BY c.${level} DESC LIMIT 1), 0)`;
+  };
+  const sql = levels
+    .map((level) => `${lookup(level, "end", end)} - ${lookup(level, "start", start)}`)
+    .join(" + ");
+  return { sql, params };
+}
+
+/**
+ * The ten products with the most revenue, ties by id. A product with no revenue in the range is
+ * not listed. ~1,500 indexed look-ups whatever the range (was up to 60k rollup rows).
+ */
+function topProducts(filters: OverviewFilters, range: DayRange): OverviewData["products"] {
+  const categories = inSlots("category", filters.categories, CATEGORIES);
+  const revenue = rangeTotal("product", (alias) => weighted(REGION_CHANNELS, "revenue", alias), range);
+  const rows = statement(
+    `WITH totals AS MATERIALIZED (
+       SELECT e.id, ${revenue.sql} AS revenue FROM products e WHERE e.category IN ${categories.sql})
+     SELECT p.id, p.name, p.category, t.revenue FROM totals t JOIN products p ON p.id = t.id
+      WHERE t.revenue > 0 ORDER BY t.revenue DESC, p.id LIMIT 10`,
+  ).all({
+    ...categories.params,
+    ...revenue.params,
+    ...weights(
+      REGION_CHANNELS,
+      (pair) => selects(filters.regions, pair.region) && selects(filters.channels, pair.channel),
+    ),
+  }) as OverviewData["products"];
+  return rows.map((row) => ({ ...row, revenue: dollars(row.revenue) }));
+}
+
+/** Revenue and orders of every store with orders in the range, by store id. */
+function storeRevenue(filters: OverviewFilters, range: DayRange): OverviewData["stores"] {
+  const regions = inSlots("region", filters.regions, REGIONS);
+  const revenue = rangeTotal("store", (alias) => weighted(CATEGORY_CHANNELS, "revenue", alias), range);
+  const orders = rangeTotal("store", (alias) => weighted(CATEGORY_CHANNELS, "orders", alias), range);
+  const rows = statement(
+    `WITH totals AS MATERIALIZED (
+       SELECT e.id, ${revenue.sql} AS revenue, ${orders.sql} AS orders FROM stores e WHERE e.region IN ${regions.sql})
+     SELECT s.id, s.name, s.city, s.region, s.lat, s.lon, t.revenue, t.orders FROM totals t JOIN stores s ON s.id = t.id
+      WHERE t.orders > 0 ORDER BY s.id`,
+  ).all({
+    ...regions.params,
+    ...revenue.params,
+    ...weights(CATEGORY_CHANNELS, (pair) => selectsPair(filters, pair)),
+  }) as OverviewData["stores"];
+  return rows.map((row) => ({ ...row, revenue: dollars(row.revenue) }));
+}
+
+/** Every figure of the Overview for one filter state, straight from SQL (no cache). */
+export function computeOverview(filters: OverviewFilters): OverviewData {
+  const range: DayRange = [filters.from, filters.to];
+  const previous = previousPeriod(filters);
+  const current = breakdown(filters, range);
+  const before = breakdown(filters, [previous.from, previous.to]);
+  return {
+    key: filtersKey(filters),
+    filters,
+    previousPeriod: previous,
+    hasData: current.total.orders > 0,
+    kpis: kpis(current.total, before.total),
+    timeseries: timeseries(filters, range),
+    categories: revenueBy(current.categories, CATEGORIES),
+    channels: revenueBy(current.channels, CHANNELS),
+    products: topProducts(filters, range),
+    stores: storeRevenue(filters, range),
+  };
+}
+
+const globalForCache = globalThis as typeof globalThis & { chartroomOverviewCache?: LruCache<OverviewData> };
+export const overviewCache = (globalForCache.chartroomOverviewCache ??= new LruCache<OverviewData>({
+  maxEntries: env.CACHE_MAX_ENTRIES,
+  ttlMs: env.CACHE_TTL_MS,
+}));
+
+/**
+ * Bumped by the rollup triggers on every insert, update and delete of orders and by every rebuild:
+ * part of every cache key, so any change (the live feed, an import, a correction) makes cached
+ * answers miss at once instead of waiting for the TTL. (The highest order id missed updates and
+ * deletes.)
+ */
+function dataVersion(): number {
+  return (statement("SELECT version FROM rollup_control WHERE id = 1").get() as { version: number }).version;
+}
+
+export async function getOverviewData(filters: OverviewFilters): Promise<OverviewData> {
+  return overviewCache.getOrCompute(`${dataVersion()}#${filtersKey(filters)}`, () =>
+    computeOverview(filters),
+  );
+}
+
+/** First and last day that have orders, or null for an empty database. */
+export async function getDataRange(): Promise<{ first: string; last: string } | null> {
+  const row = statement("SELECT MIN(day) AS first, MAX(day) AS last FROM orders").get() as {
+    first: string | null;
+    last: string | null;
+  };
+  return row.first && row.last ? { first: row.first, last: row.last } : null;
+}
