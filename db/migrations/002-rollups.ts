@@ -14,7 +14,8 @@ import {
 // Pre-aggregated copies of orders, so any Overview filter reads a few thousand values instead of
 // scanning orders. Money is stored in integer cents: sums are then exact in any order, and a
 // trigger that adds and later subtracts an order returns a rollup to exactly its previous value
-// (REAL sums drift by a few ulps).
+// (REAL sums drift by a few ulps). Amounts are money with two decimals; a third decimal would be
+// rounded to the cent here while raw SQL kept it.
 //
 // - agg_day / agg_week / agg_month / agg_year: one row per (period, region) with orders, revenue
 //   and cost per (category, channel) column group. Charts and KPIs read whole periods plus a few
@@ -31,6 +32,9 @@ import {
 //   for a 20-month range, ~35 ms); these read ~1,500 entries for the same answer. Rows exist only
 //   for periods in which the entity has orders, so a rebuild and the triggers produce the same set.
 //   An order changes at most 31 day, 12 month and one row per later year of each table.
+//   Measured at 1M orders: an insert for the latest day ~0.12 ms, a backdated one ~0.45 ms, an
+//   update ~0.9 ms, a delete ~0.5 ms; any statement on orders compiles these triggers (3-7 ms), so
+//   writers should prepare it once.
 //
 // Triggers keep every rollup equal to SQL over the raw rows on insert, update and delete. A bulk
 // load sets rollup_control.deferred = 1, inserts, then rebuilds in one pass (db/rollups.ts).
