@@ -1,0 +1,262 @@
+// `npm run bench [-- --rows 1000000] [--quick]`: measures the Overview (server query set, page
+// load, filter interaction, Lighthouse) over 1M- and 5M-order demo databases against a production
+// build in .next-bench, prints a summary and writes bench/results.md. It reports; it never fails
+// on a missed target (exit 1 only when a step could not run).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import {
+  gzippedJavaScript,
+  launchBrowser,
+  measureInteraction,
+  measurePageLoad,
+  CHROMIUM_PATH,
+  type InteractionSession,
+  type PageLoadRun,
+} from "./browser";
+import { ensureDatabase } from "./database";
+import { runLighthouse, type LighthouseResult, type Preset } from "./lighthouse";
+import { runChild } from "./processes";
+import type { QueryTimes } from "./query-times";
+import {
+  consoleSummary,
+  markdownReport,
+  type Machine,
+  type Plan,
+  type Report,
+  type SizeResult,
+} from "./report";
+import { build, buildState, DIST_DIR, startServer } from "./server";
+
+const root = path.resolve(import.meta.dirname, "..");
+const workDir = path.join(root, "bench/.tmp");
+
+interface Options {
+  sizes: number[];
+  quick: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const sizes: number[] = [];
+  let quick = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--quick") quick = true;
+    else if (arg === "--rows" || arg.startsWith("--rows=")) {
+      const value = arg.includes("=") ? arg.slice("--rows=".length) : argv[++i];
+      for (const part of (value ?? "").split(",")) {
+        const rows = Number(part.replace(/_/g, ""));
+        if (!Number.isInteger(rows) || rows < 1000)
+          throw new Error(`--rows expects whole numbers >= 1000, got "${part}"`);
+        sizes.push(rows);
+      }
+    } else throw new Error(`unknown argument "${arg}" (use --rows N[,N...] and/or --quick)`);
+  }
+  return { sizes: sizes.length ? sizes : [1_000_000, 5_000_000], quick };
+}
+
+const PLAN: Record<"full" | "quick", Plan> = {
+  full: {
+    combos: 200,
+    cachedCalls: 2000,
+    pageLoads: 5,
+    sessions: 2,
+    changes: 10,
+    revisits: 4,
+    lighthouseRuns: 3,
+  },
+  quick: {
+    combos: 60,
+    cachedCalls: 500,
+    pageLoads: 3,
+    sessions: 1,
+    changes: 6,
+    revisits: 3,
+    lighthouseRuns: 1,
+  },
+};
+
+function machine(): Machine {
+  const sh = (command: string, args: string[]) => {
+    try {
+      return execFileSync(command, args, {
+        cwd: root,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }).trim();
+    } catch {
+      return "unknown";
+    }
+  };
+  const release = fs.existsSync("/etc/os-release") ? fs.readFileSync("/etc/os-release", "utf8") : "";
+  const dirty = sh("git", [
+    "status",
+    "--porcelain",
+    "--",
+    "app",
+    "components",
+    "lib",
+    "db",
+    "next.config.ts",
+  ]);
+  return {
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    ramGiB: os.totalmem() / 2 ** 30,
+    os: `${/PRETTY_NAME="([^"]+)"/.exec(release)?.[1] ?? os.type()} (Linux ${os.release()})`,
+    node: process.version,
+    chromium: sh(CHROMIUM_PATH, ["--version"]).split("\n").pop() ?? "unknown",
+    commit: sh("git", ["rev-parse", "--short", "HEAD"]),
+    uncommittedSources: dirty === "" || dirty === "unknown" ? 0 : dirty.split("\n").length,
+    loadAtStart: os.loadavg(),
+  };
+}
+
+async function queryTimes(databaseFile: string, combos: number, cachedCalls: number): Promise<QueryTimes> {
+  const output = await runChild(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "bench/query-times.ts"],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_PATH: databaseFile,
+        BENCH_QUERY_COMBOS: String(combos),
+        BENCH_CACHED_CALLS: String(cachedCalls),
+      },
+      capture: true,
+      logFile: path.join(workDir, "query-times.log"),
+    },
+  );
+  const last = output.trim().split("\n").pop() ?? "";
+  return JSON.parse(last) as QueryTimes;
+}
+
+/** Runs one phase; a failure is recorded in the result instead of losing the other phases. */
+async function phase<T>(name: string, errors: string[], run: () => Promise<T>): Promise<T | null> {
+  const started = Date.now();
+  process.stdout.write(`  ${name} ... `);
+  try {
+    const result = await run();
+    console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return result;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.log(`FAILED: ${message.split("\n")[0]}`);
+    errors.push(`${name}: ${message}`);
+    return null;
+  }
+}
+
+async function measureSize(rows: number, plan: Plan): Promise<SizeResult> {
+  console.log(`\n== ${rows.toLocaleString("en-US")} orders ==`);
+  const errors: string[] = [];
+  const database = await ensureDatabase(root, rows, workDir);
+  const result: SizeResult = {
+    rows,
+    database: { ...database, bytes: fs.statSync(database.file).size },
+    query: null,
+    serverStartupMs: null,
+    pageLoad: null,
+    interaction: null,
+    lighthouse: [],
+    errors,
+  };
+  // Query times first and alone: the server and the browser would share the two cores with it.
+  result.query = await phase("server query times", errors, () =>
+    queryTimes(database.file, plan.combos, plan.cachedCalls),
+  );
+
+  const server = await startServer(root, database.file, path.join(workDir, `server-${rows}.log`));
+  result.serverStartupMs = server.startupMs;
+  try {
+    const browser = await launchBrowser();
+    try {
+      result.pageLoad = await phase("page load", errors, async () => {
+        // The first load after start-up pays for the server's lazy module loading and JIT warm-up;
+        // it is reported on its own and left out of the median.
+        const first = await measurePageLoad(browser, `${server.url}/`);
+        const runs: PageLoadRun[] = [];
+        for (let i = 0; i < plan.pageLoads; i++) runs.push(await measurePageLoad(browser, `${server.url}/`));
+        const js = await gzippedJavaScript(runs.flatMap((run) => run.js.map((file) => file.url)));
+        return { first, runs, js };
+      });
+      result.interaction = await phase("filter interaction", errors, async () => {
+        const visited = new Set<string>();
+        const sessions: InteractionSession[] = [];
+        for (let i = 0; i < plan.sessions; i++) {
+          sessions.push(
+            await measureInteraction(browser, `${server.url}/`, {
+              changes: plan.changes,
+              revisits: plan.revisits,
+              seed: 1000 + i,
+              visited,
+            }),
+          );
+        }
+        return sessions;
+      });
+    } finally {
+      await browser.close();
+    }
+    for (const preset of ["mobile", "desktop"] as Preset[]) {
+      const lighthouse: LighthouseResult | null = await phase(`lighthouse (${preset})`, errors, () =>
+        runLighthouse(root, `${server.url}/`, preset, plan.lighthouseRuns, workDir, String(rows)),
+      );
+      if (lighthouse) result.lighthouse.push(lighthouse);
+    }
+  } finally {
+    await server.stop();
+  }
+  return result;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const plan = options.quick ? PLAN.quick : PLAN.full;
+  const command = [
+    "npm run bench",
+    ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : []),
+  ].join(" ");
+  fs.mkdirSync(workDir, { recursive: true });
+  const started = new Date();
+  const host = machine();
+
+  const state = buildState(root);
+  let buildNote = `reused ${DIST_DIR} (built ${state.builtAt?.toISOString()})`;
+  if (!state.current) {
+    console.log(`Building into ${DIST_DIR} (missing or older than the sources) ...`);
+    const t = Date.now();
+    await build(root, path.join(workDir, "build.log"));
+    buildNote = `built into ${DIST_DIR} by this run in ${((Date.now() - t) / 1000).toFixed(0)} s`;
+  }
+  console.log(buildNote);
+
+  const sizes: SizeResult[] = [];
+  for (const rows of options.sizes) sizes.push(await measureSize(rows, plan));
+
+  const report: Report = {
+    command,
+    started,
+    finished: new Date(),
+    quick: options.quick,
+    plan,
+    machine: { ...host, loadAtEnd: os.loadavg() },
+    buildNote,
+    sizes,
+  };
+  const resultsFile = path.join(root, "bench/results.md");
+  fs.writeFileSync(resultsFile, markdownReport(report));
+  fs.writeFileSync(path.join(workDir, "results.json"), JSON.stringify(report, null, 2));
+  console.log(`\n${consoleSummary(report)}\nWrote ${path.relative(root, resultsFile)}`);
+  if (sizes.some((size) => size.errors.length > 0)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+  // Child process groups are killed by the exit handler in processes.ts.
+  process.exit();
+});
