@@ -41,8 +41,7 @@ function Dashboard({ initialData, defaults, dataRange }: Props) {
     () => parseOverviewQuery(searchParams, defaults),
     [searchParams, defaults],
   );
-  const { data, error, isValidating, isStale } = useOverview(filters);
-  const shown = data ?? initialData;
+  const { shown, error, isValidating, isStale } = useOverview(filters, initialData);
 
   // The URL is the filter state. pushState (not router.push) changes it without a server render:
   // the one round trip of a filter change is the batched action SWR makes for the new key.

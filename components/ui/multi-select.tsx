@@ -90,7 +90,7 @@ export function MultiSelect<T extends string>({
                 type="checkbox"
                 name={label}
                 value={option}
-                checked={!all && isChecked(option)}
+                checked={isChecked(option)}
                 onChange={() => toggle(option)}
                 className="accent-accent"
               />

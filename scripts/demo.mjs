@@ -1,0 +1,31 @@
+// `npm run demo`: build when no current build exists, prepare the demo database (migrate, then
+// generate the demo data when it is empty) and serve it on PORT.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { isBuildCurrent } from "./build-state.mjs";
+import { serve, serverSettings } from "./serve.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: "inherit", env: process.env });
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+const settings = serverSettings();
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+if (isBuildCurrent(root, distDir)) {
+  console.log(`Using the existing build in ${distDir}/.`);
+} else {
+  console.log("Building Chartroom (about a minute on 2 cores)...");
+  run("npm", ["run", "build"]);
+}
+
+run(process.execPath, [
+  path.join(root, "node_modules", "tsx", "dist", "cli.mjs"),
+  "--conditions=react-server",
+  "db/cli.ts",
+  "seed",
+]);
+
+process.env.NODE_ENV = "production";
+console.log(`\nChartroom demo on http://${settings.hostname ?? "localhost"}:${settings.port}\n`);
+serve(root, settings);
