@@ -7,6 +7,8 @@ const config = [
   {
     ignores: [
       ".next/**",
+      ".next-*/**",
+      ".e2e/**",
       "node_modules/**",
       "public/vendor/**",
       "components/charts/vendor/**",

@@ -17,7 +17,10 @@ const manifestFile = path.join(manifestDir, "plotly-asset.json");
 const TRACES = ["bar", "pie", "scattergeo"];
 
 // As a postinstall step, a production-only install (no devDependencies) has nothing to build with.
-if (process.argv.includes("--if-possible") && !fs.existsSync(path.join(root, "node_modules/plotly.js/package.json"))) {
+if (
+  process.argv.includes("--if-possible") &&
+  !fs.existsSync(path.join(root, "node_modules/plotly.js/package.json"))
+) {
   console.log("plotly.js sources not installed; skipping the Plotly bundle.");
   process.exit(0);
 }
