@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { retail } from "./migrations/001-retail";
 import { rollups } from "./migrations/002-rollups";
+import { auth } from "./migrations/003-auth";
 
 export interface Migration {
   /** Applied in ascending order; never renumber or edit a migration that has shipped. */
@@ -9,7 +10,7 @@ export interface Migration {
   up: string;
 }
 
-export const migrations: readonly Migration[] = [retail, rollups];
+export const migrations: readonly Migration[] = [retail, rollups, auth];
 
 /**
  * Applies every migration not yet recorded in schema_migrations, each in its own immediate

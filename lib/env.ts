@@ -19,9 +19,25 @@ const envSchema = z.object({
   DEMO_ROWS: intFromString(1_000_000, 1_000, 50_000_000),
   CACHE_TTL_MS: intFromString(60_000, 0, 86_400_000),
   CACHE_MAX_ENTRIES: intFromString(500, 1, 100_000),
+  // AUTH_SECRET is the name we document; NEXTAUTH_SECRET is next-auth v4's own name, accepted too.
+  // Their strength is checked at server start (lib/auth/secret.ts), not here, so `next build` and
+  // the CLI run without one.
+  AUTH_SECRET: z.string().optional(),
+  NEXTAUTH_SECRET: z.string().optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  // 12 costs ~250 ms per hash on one core here; verification works with any cost in a hash.
+  BCRYPT_COST: intFromString(12, 4, 15),
+  SESSION_MAX_AGE: intFromString(8 * 3600, 60, 30 * 24 * 3600),
+  NEXT_PHASE: z.string().optional(),
 });
 
-export type Env = z.infer<typeof envSchema> & { databaseFile: string };
+export type Env = z.infer<typeof envSchema> & {
+  databaseFile: string;
+  /** AUTH_SECRET, else NEXTAUTH_SECRET, with the name it came from (for error messages). */
+  authSecret: { name: "AUTH_SECRET" | "NEXTAUTH_SECRET"; value: string } | null;
+  /** `next build` imports server modules with NODE_ENV=production but serves nothing. */
+  isBuild: boolean;
+};
 
 function loadEnv(): Env {
   const parsed = envSchema.safeParse(process.env);
@@ -31,8 +47,24 @@ function loadEnv(): Env {
       `Invalid configuration: ${issue?.path.join(".") ?? "environment"}: ${issue?.message ?? "invalid"}`,
     );
   }
-  // Absolute, so the standalone server and scripts started from other folders share one file.
-  return { ...parsed.data, databaseFile: path.resolve(parsed.data.DATABASE_PATH) };
+  const data = parsed.data;
+  // next-auth v4 reads these two itself. Without NEXTAUTH_URL it only derives its own URL (for
+  // redirects and for the Secure flag of its cookies) from the request when AUTH_TRUST_HOST is set;
+  // otherwise it assumes http://localhost:3000. Trusting the Host / X-Forwarded-* headers makes one
+  // build work on any host and port; set NEXTAUTH_URL to pin the public URL instead.
+  if (!data.NEXTAUTH_URL && process.env.AUTH_TRUST_HOST === undefined) process.env.AUTH_TRUST_HOST = "true";
+  const authSecret = data.AUTH_SECRET
+    ? { name: "AUTH_SECRET" as const, value: data.AUTH_SECRET }
+    : data.NEXTAUTH_SECRET
+      ? { name: "NEXTAUTH_SECRET" as const, value: data.NEXTAUTH_SECRET }
+      : null;
+  return {
+    ...data,
+    // Absolute, so the standalone server and scripts started from other folders share one file.
+    databaseFile: path.resolve(data.DATABASE_PATH),
+    authSecret,
+    isBuild: data.NEXT_PHASE === "phase-production-build",
+  };
 }
 
 export const env: Env = loadEnv();
