@@ -77,4 +77,8 @@ export const cubeColumns = CATEGORY_CHANNELS.flatMap(({ slug }) => [
   `cost_${slug}`,
 ]);
 export const productColumns = REGION_CHANNELS.map(({ slug }) => `revenue_${slug}`);
-export const storeColumns = CATEGORY_CHANNELS.flatMap(({ slug }) => [`orders_${slug}`, `revenue_${slug}`]);
+export const storeColumns = CATEGORY_CHANNELS.flatMap(({ slug }) => [
+  `orders_${slug}`,
+  `revenue_${slug}`,
+  `cost_${slug}`,
+]);

@@ -75,6 +75,7 @@ function storeDeltas(row: Row, sign: 1 | -1): string {
     return [
       `CASE ${when} THEN ${sign} ELSE 0 END AS orders_${slug}`,
       `CASE ${when} THEN ${sign} * ${cents(`${row}.revenue`)} ELSE 0 END AS revenue_${slug}`,
+      `CASE ${when} THEN ${sign} * ${cents(`${row}.cost`)} ELSE 0 END AS cost_${slug}`,
     ].join(", ");
   }).join(",\n        ");
 }
