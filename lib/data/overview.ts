@@ -12,8 +12,9 @@ import {
 } from "../overview/filters";
 import { CATEGORIES, CHANNELS, REGIONS, type Granularity } from "../retail";
 import { statement } from "../db";
-import type { DayRange, PeriodLevel } from "./range-plan";
+import type { DayRange } from "./range-plan";
 import {
+  TIMESERIES_LEVELS,
   cubeRows,
   dollars,
   inSlots,
@@ -128,12 +129,6 @@ function kpis(current: Figures, previous: Figures): OverviewData["kpis"] {
   };
 }
 
-const TIMESERIES_LEVELS: Record<Granularity, readonly PeriodLevel[]> = {
-  day: [],
-  week: ["week"],
-  month: ["month"],
-};
-
 function timeseries(filters: OverviewFilters, range: DayRange): OverviewData["timeseries"] {
   const granularity = effectiveGranularity(filters);
   const regions = inSlots("region", filters.regions, REGIONS);
@@ -242,7 +237,7 @@ export const overviewCache = (globalForCache.chartroomOverviewCache ??= new LruC
  * answers miss at once instead of waiting for the TTL. (The highest order id missed updates and
  * deletes.)
  */
-function dataVersion(): number {
+export function dataVersion(): number {
   return (statement("SELECT version FROM rollup_control WHERE id = 1").get() as { version: number }).version;
 }
 

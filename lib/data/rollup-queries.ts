@@ -107,4 +107,11 @@ export function rangeTotal(entity: "product" | "store", expr: (alias: string) =>
   return { sql, params };
 }
 
+/** Rollup levels whose whole periods are buckets of a chart of each granularity. */
+export const TIMESERIES_LEVELS: Record<Granularity, readonly PeriodLevel[]> = {
+  day: [],
+  week: ["week"],
+  month: ["month"],
+};
+
 export const dollars = (cents: number) => cents / 100;
