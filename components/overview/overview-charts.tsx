@@ -7,32 +7,8 @@ import { useThemeMode } from "@/components/theme/use-theme-mode";
 import { Card } from "@/components/ui/card";
 import type { OverviewData } from "@/lib/data/overview";
 import { formatCurrency } from "@/lib/format";
-import { plotlyLayout, themeTokens, type ThemeMode } from "@/lib/theme";
-
-const NO_DATA = "No data in this period";
-
-function base(mode: ThemeMode, overrides: Partial<Layout>, empty: boolean): Partial<Layout> {
-  const layout = plotlyLayout(mode) as Partial<Layout>;
-  return {
-    ...layout,
-    ...overrides,
-    xaxis: { ...layout.xaxis, ...overrides.xaxis },
-    yaxis: { ...layout.yaxis, ...overrides.yaxis },
-    annotations: empty
-      ? [
-          {
-            text: NO_DATA,
-            showarrow: false,
-            xref: "paper",
-            yref: "paper",
-            x: 0.5,
-            y: 0.5,
-            font: { size: 14, color: themeTokens(mode).textMuted },
-          },
-        ]
-      : [],
-  };
-}
+import { themeTokens } from "@/lib/theme";
+import { NO_DATA, chartLayout as base } from "@/components/charts/chart-layout";
 
 const granularityLabel = { day: "Daily", week: "Weekly", month: "Monthly" } as const;
 

@@ -1,0 +1,24 @@
+"use server";
+
+import { authorizeAction } from "../auth/session";
+import { getDashboardData, type DashboardData } from "../data/dashboard";
+import { normalizeFilters, overviewFiltersSchema } from "../overview/filters";
+import { firstIssueMessage, type ActionResult } from "./result";
+
+/**
+ * The private dashboard's figures for one filter state, in one round trip. Checks the session
+ * itself: an action is a POST that can be sent by hand, whatever the request guard allows.
+ */
+export async function getDashboard(input: unknown): Promise<ActionResult<DashboardData>> {
+  const auth = await authorizeAction();
+  if (!auth.ok) return { ok: false, error: auth.error };
+  const parsed = overviewFiltersSchema.safeParse(input);
+  if (!parsed.success)
+    return { ok: false, error: `Invalid filters: ${firstIssueMessage(parsed.error.issues)}` };
+  try {
+    return { ok: true, data: await getDashboardData(normalizeFilters(parsed.data)) };
+  } catch (error) {
+    console.error("getDashboard failed", error);
+    return { ok: false, error: "The dashboard could not be computed. Please try again." };
+  }
+}
