@@ -1,12 +1,12 @@
 "use client";
 
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import type { Data } from "plotly.js";
 import { chartLayout } from "@/components/charts/chart-layout";
 import { Plot } from "@/components/charts/plot";
 import { useThemeMode } from "@/components/theme/use-theme-mode";
 import { Card } from "@/components/ui/card";
-import type { ProfitData } from "@/lib/data/dashboard";
+import type { ProfitData, ProfitRow } from "@/lib/data/dashboard";
 import { formatCurrency, formatPercent } from "@/lib/format";
 import { themeTokens } from "@/lib/theme";
 
@@ -106,36 +106,60 @@ export function ProfitCharts({ data, empty }: { data: ProfitData; empty: boolean
 
 const cell = "px-3 py-1.5 text-right tabular-nums";
 const head = "px-3 py-2 text-right font-medium text-muted";
+const headLeft = "px-3 py-2 text-left font-medium text-muted";
 
-function RegionTable({ data }: { data: ProfitData }) {
+interface Row extends ProfitRow {
+  id: string | number;
+  /** Leading cells: the first is the row header. */
+  label: ReactNode[];
+  orders?: number;
+}
+
+/** Revenue, cost, profit and margin per row; regions and stores differ only in leading columns. */
+function ProfitTable(props: {
+  testId: string;
+  caption: string;
+  columns: string[];
+  rows: Row[];
+  orders?: boolean;
+}) {
   return (
-    <table className="mb-4 w-full text-sm" data-testid="region-profit-table">
-      <caption className="sr-only">Revenue, cost and profit by region</caption>
-      <thead className="border-b border-border">
-        <tr>
-          <th scope="col" className="px-3 py-2 text-left font-medium text-muted">
-            Region
-          </th>
-          <th scope="col" className={head}>
-            Revenue
-          </th>
-          <th scope="col" className={head}>
-            Cost
-          </th>
-          <th scope="col" className={head}>
-            Profit
-          </th>
-          <th scope="col" className={head}>
-            Margin
-          </th>
+    <table className="w-full text-sm" data-testid={props.testId}>
+      <caption className="sr-only">{props.caption}</caption>
+      <thead className="sticky top-0 bg-surface">
+        <tr className="border-b border-border">
+          {props.columns.map((column) => (
+            <th key={column} scope="col" className={headLeft}>
+              {column}
+            </th>
+          ))}
+          {props.orders && (
+            <th scope="col" className={head}>
+              Orders
+            </th>
+          )}
+          {["Revenue", "Cost", "Profit", "Margin"].map((column) => (
+            <th key={column} scope="col" className={head}>
+              {column}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
-        {data.byRegion.map((row) => (
-          <tr key={row.name} className="border-b border-border/60" data-region={row.name}>
-            <th scope="row" className="px-3 py-1.5 text-left font-medium">
-              {row.name}
-            </th>
+        {props.rows.map((row) => (
+          <tr key={row.id} className="border-b border-border/60" data-row-id={row.id}>
+            {row.label.map((content, i) =>
+              i === 0 ? (
+                <th key={i} scope="row" className="px-3 py-1.5 text-left font-medium">
+                  {content}
+                </th>
+              ) : (
+                <td key={i} className="px-3 py-1.5 text-left">
+                  {content}
+                </td>
+              ),
+            )}
+            {props.orders && <td className={cell}>{(row.orders ?? 0).toLocaleString("en-US")}</td>}
             <td className={cell}>{formatCurrency(row.revenue)}</td>
             <td className={cell}>{formatCurrency(row.cost)}</td>
             <td className={cell}>{formatCurrency(row.profit)}</td>
@@ -147,52 +171,37 @@ function RegionTable({ data }: { data: ProfitData }) {
   );
 }
 
+function RegionTable({ data }: { data: ProfitData }) {
+  return (
+    <div className="mb-4">
+      <ProfitTable
+        testId="region-profit-table"
+        caption="Revenue, cost and profit by region"
+        columns={["Region"]}
+        rows={data.byRegion.map((r) => ({ ...r, id: r.name, label: [r.name] }))}
+      />
+    </div>
+  );
+}
+
 function StoreTable({ data }: { data: ProfitData }) {
   return (
     <div className="max-h-96 overflow-auto rounded-md border border-border">
-      <table className="w-full text-sm" data-testid="store-profit-table">
-        <caption className="sr-only">Revenue, cost and profit by store, most profitable first</caption>
-        <thead className="sticky top-0 bg-surface">
-          <tr className="border-b border-border">
-            <th scope="col" className="px-3 py-2 text-left font-medium text-muted">
-              Store
-            </th>
-            <th scope="col" className="px-3 py-2 text-left font-medium text-muted">
-              Region
-            </th>
-            <th scope="col" className={head}>
-              Orders
-            </th>
-            <th scope="col" className={head}>
-              Revenue
-            </th>
-            <th scope="col" className={head}>
-              Cost
-            </th>
-            <th scope="col" className={head}>
-              Profit
-            </th>
-            <th scope="col" className={head}>
-              Margin
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.byStore.map((row) => (
-            <tr key={row.id} className="border-b border-border/60" data-store-id={row.id}>
-              <th scope="row" className="px-3 py-1.5 text-left font-medium">
-                {row.name} <span className="font-normal text-muted">{row.city}</span>
-              </th>
-              <td className="px-3 py-1.5 text-left">{row.region}</td>
-              <td className={cell}>{row.orders.toLocaleString("en-US")}</td>
-              <td className={cell}>{formatCurrency(row.revenue)}</td>
-              <td className={cell}>{formatCurrency(row.cost)}</td>
-              <td className={cell}>{formatCurrency(row.profit)}</td>
-              <td className={cell}>{row.margin === null ? "—" : formatPercent(row.margin)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ProfitTable
+        testId="store-profit-table"
+        caption="Revenue, cost and profit by store, most profitable first"
+        columns={["Store", "Region"]}
+        orders
+        rows={data.byStore.map((s) => ({
+          ...s,
+          label: [
+            <>
+              {s.name} <span className="font-normal text-muted">{s.city}</span>
+            </>,
+            s.region,
+          ],
+        }))}
+      />
     </div>
   );
 }
