@@ -39,6 +39,7 @@ export interface SizeResult {
   } | null;
   interaction: InteractionSession[] | null;
   lighthouse: LighthouseResult[];
+  phases: { name: string; seconds: number; loadBefore: number; loadAfter: number }[];
   errors: string[];
 }
 
@@ -591,6 +592,12 @@ function lighthouseSection(results: LighthouseResult[]): string {
 function sizeSection(size: SizeResult): string {
   const out = [
     `## ${size.rows.toLocaleString("en-US")} orders`,
+    "",
+    `Phases (1-min load average before → after): ${size.phases
+      .map(
+        (p) => `${p.name} ${p.seconds.toFixed(0)} s (${p.loadBefore.toFixed(2)} → ${p.loadAfter.toFixed(2)})`,
+      )
+      .join("; ")}.`,
     "",
     `Database ${bytes(size.database.bytes)}${size.database.seeded ? `, seeded by this run in ${(size.database.seedMs / 1000).toFixed(0)} s` : ", reused from an earlier run"}. Server ready ${size.serverStartupMs === null ? "n/a" : ms(size.serverStartupMs)} after \`next start\`.`,
     "",

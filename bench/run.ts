@@ -135,17 +135,28 @@ async function queryTimes(databaseFile: string, combos: number, cachedCalls: num
 }
 
 /** Runs one phase; a failure is recorded in the result instead of losing the other phases. */
-async function phase<T>(name: string, errors: string[], run: () => Promise<T>): Promise<T | null> {
+async function phase<T>(name: string, size: SizeResult, run: () => Promise<T>): Promise<T | null> {
   const started = Date.now();
+  // The 1-minute load average around each phase shows how much the shared machine was doing.
+  const loadBefore = os.loadavg()[0]!;
   process.stdout.write(`  ${name} ... `);
+  const record = () =>
+    size.phases.push({
+      name,
+      seconds: (Date.now() - started) / 1000,
+      loadBefore,
+      loadAfter: os.loadavg()[0]!,
+    });
   try {
     const result = await run();
+    record();
     console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return result;
   } catch (error) {
+    record();
     const message = error instanceof Error ? error.message : String(error);
     console.log(`FAILED: ${message.split("\n")[0]}`);
-    errors.push(`${name}: ${message}`);
+    size.errors.push(`${name}: ${message}`);
     return null;
   }
 }
@@ -162,10 +173,11 @@ async function measureSize(rows: number, plan: Plan): Promise<SizeResult> {
     pageLoad: null,
     interaction: null,
     lighthouse: [],
+    phases: [],
     errors,
   };
   // Query times first and alone: the server and the browser would share the two cores with it.
-  result.query = await phase("server query times", errors, () =>
+  result.query = await phase("server query times", result, () =>
     queryTimes(database.file, plan.combos, plan.cachedCalls),
   );
 
@@ -174,7 +186,7 @@ async function measureSize(rows: number, plan: Plan): Promise<SizeResult> {
   try {
     const browser = await launchBrowser();
     try {
-      result.pageLoad = await phase("page load", errors, async () => {
+      result.pageLoad = await phase("page load", result, async () => {
         // The first load after start-up pays for the server's lazy module loading and JIT warm-up;
         // it is reported on its own and left out of the median.
         const first = await measurePageLoad(browser, `${server.url}/`);
@@ -183,7 +195,7 @@ async function measureSize(rows: number, plan: Plan): Promise<SizeResult> {
         const js = await gzippedJavaScript(runs.flatMap((run) => run.js.map((file) => file.url)));
         return { first, runs, js };
       });
-      result.interaction = await phase("filter interaction", errors, async () => {
+      result.interaction = await phase("filter interaction", result, async () => {
         const visited = new Set<string>();
         const sessions: InteractionSession[] = [];
         for (let i = 0; i < plan.sessions; i++) {
@@ -202,7 +214,7 @@ async function measureSize(rows: number, plan: Plan): Promise<SizeResult> {
       await browser.close();
     }
     for (const preset of ["mobile", "desktop"] as Preset[]) {
-      const lighthouse: LighthouseResult | null = await phase(`lighthouse (${preset})`, errors, () =>
+      const lighthouse: LighthouseResult | null = await phase(`lighthouse (${preset})`, result, () =>
         runLighthouse(root, `${server.url}/`, preset, plan.lighthouseRuns, workDir, String(rows)),
       );
       if (lighthouse) result.lighthouse.push(lighthouse);
