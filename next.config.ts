@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { STATIC_CSP, staticSecurityHeaders } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // A separate build folder lets the benchmark and the e2e suite build without clobbering each other.
@@ -9,16 +10,25 @@ const nextConfig: NextConfig = {
   // served with "public, max-age=31536000, immutable" by Next.js itself.
   compress: true,
   serverExternalPackages: ["better-sqlite3"],
-  // The demo database lives in data/: never trace it into a build output.
+  // forbidden() renders app/forbidden.tsx with a real 403 status.
+  experimental: { authInterrupts: true },
   async headers() {
-    // public/vendor files carry a content hash in their names (scripts/build-plotly.mjs).
+    const security = staticSecurityHeaders(process.env.NODE_ENV === "production");
     return [
+      { source: "/:path*", headers: security },
+      // Pages get a per-request CSP with a nonce from proxy.ts; the files it does not see get a
+      // CSP that lets nothing run inside them.
+      ...["/_next/static/:path*", "/_next/image", "/vendor/:path*", "/topojson/:path*", "/icon.svg"].map(
+        (source) => ({ source, headers: [{ key: "Content-Security-Policy", value: STATIC_CSP }] }),
+      ),
+      // public/vendor files carry a content hash in their names (scripts/build-plotly.mjs).
       {
         source: "/vendor/:file*",
         headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
       },
     ];
   },
+  // The demo database lives in data/: never trace it into a build output.
   outputFileTracingExcludes: { "*": ["./data/**/*", "./bench/.tmp/**/*"] },
 };
 

@@ -1,13 +1,31 @@
 import { env } from "../lib/env";
+import { createUser, getUserByName } from "../lib/auth/users";
 import { openDatabase } from "./connection";
 import { generateDemoData, isRetailEmpty } from "./demo-data";
 import { createProgressBar } from "./progress";
 
+// The demo's well-known accounts. Only `npm run demo` and the e2e server create them (command
+// `demo-users`); `npm start` never does, and its secret check refuses the demo's setup anyway.
+const DEMO_USERS = [
+  { username: "alice", password: "secret123", role: "admin" },
+  { username: "bob", password: "pa$$w0rd", role: "viewer" },
+] as const;
+
+async function createDemoUsers(): Promise<void> {
+  for (const user of DEMO_USERS) {
+    if (getUserByName(user.username)) continue;
+    await createUser(user);
+    console.log(`Demo user ${user.username} (${user.role}) created`);
+  }
+}
+
 // `db:migrate` brings the schema up to date; `db:seed` also fills an empty database with the demo
-// dataset (DEMO_ROWS orders). Neither touches a database that already holds data.
-function main(command: string | undefined): void {
+// dataset (DEMO_ROWS orders). Neither touches a database that already holds data. `demo-users`
+// adds the demo accounts when missing.
+async function main(command: string | undefined): Promise<void> {
+  if (command === "demo-users") return createDemoUsers();
   if (command !== "migrate" && command !== "seed") {
-    console.error("usage: db/cli.ts migrate|seed");
+    console.error("usage: db/cli.ts migrate|seed|demo-users");
     process.exit(2);
   }
   const started = Date.now();
@@ -34,4 +52,7 @@ function main(command: string | undefined): void {
   }
 }
 
-main(process.argv[2]);
+main(process.argv[2]).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -12,6 +12,7 @@ const SOURCES = [
   "package-lock.json",
   "postcss.config.mjs",
   "instrumentation.ts",
+  "proxy.ts",
 ];
 
 function newestMtime(target) {

@@ -1,9 +1,11 @@
 // `npm run demo`: build when no current build exists, prepare the demo database (migrate, then
-// generate the demo data when it is empty) and serve it on PORT.
+// generate the demo data when it is empty, add the demo users alice and bob) and serve it on PORT
+// with a session secret generated for this install (kept beside the database).
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isBuildCurrent } from "./build-state.mjs";
+import { demoAuthSecret } from "./demo-secret.mjs";
 import { serve, serverSettings } from "./serve.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -19,13 +21,22 @@ if (isBuildCurrent(root, distDir)) {
   run("npm", ["run", "build"]);
 }
 
-run(process.execPath, [
-  path.join(root, "node_modules", "tsx", "dist", "cli.mjs"),
-  "--conditions=react-server",
-  "db/cli.ts",
-  "seed",
-]);
+const dbCli = (command) =>
+  run(process.execPath, [
+    path.join(root, "node_modules", "tsx", "dist", "cli.mjs"),
+    "--conditions=react-server",
+    "db/cli.ts",
+    command,
+  ]);
+dbCli("seed");
+dbCli("demo-users");
+
+// An explicitly set secret wins; otherwise the demo's own.
+if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET)
+  process.env.AUTH_SECRET = demoAuthSecret(process.env.DATABASE_PATH || "./data/chartroom.db");
 
 process.env.NODE_ENV = "production";
-console.log(`\nChartroom demo on http://${settings.hostname ?? "localhost"}:${settings.port}\n`);
+console.log(
+  `\nChartroom demo on http://${settings.hostname ?? "localhost"}:${settings.port} (sign in as alice / secret123 or bob / pa$$w0rd)\n`,
+);
 serve(root, settings);

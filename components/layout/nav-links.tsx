@@ -3,13 +3,24 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-const LINKS = [{ href: "/", label: "Overview" }] as const;
+interface NavLink {
+  href: string;
+  label: string;
+}
 
-export function NavLinks() {
+// Links only hide what a user cannot open; every page checks the session itself.
+function linksFor(signedIn: boolean, isAdmin: boolean): NavLink[] {
+  const links: NavLink[] = [{ href: "/", label: "Overview" }];
+  if (signedIn) links.push({ href: "/dashboard", label: "My dashboard" });
+  if (isAdmin) links.push({ href: "/admin/users", label: "Users" });
+  return links;
+}
+
+export function NavLinks({ signedIn, isAdmin }: { signedIn: boolean; isAdmin: boolean }) {
   const pathname = usePathname();
   return (
     <ul className="flex items-center gap-1 text-sm">
-      {LINKS.map((link) => {
+      {linksFor(signedIn, isAdmin).map((link) => {
         const active = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
         return (
           <li key={link.href}>

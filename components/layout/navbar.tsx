@@ -1,8 +1,11 @@
 import Link from "next/link";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
+import { getSessionUser } from "@/lib/auth/session";
 import { NavLinks } from "./nav-links";
+import { UserMenu } from "./user-menu";
 
-export function Navbar() {
+export async function Navbar() {
+  const user = await getSessionUser();
   return (
     <header className="sticky top-0 z-30 border-b border-border bg-surface/90 backdrop-blur">
       <nav aria-label="Main" className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4 sm:px-6">
@@ -15,9 +18,19 @@ export function Navbar() {
           </span>
           Chartroom
         </Link>
-        <NavLinks />
-        <div className="ml-auto">
+        <NavLinks signedIn={user !== null} isAdmin={user?.role === "admin"} />
+        <div className="ml-auto flex items-center gap-3">
           <ThemeToggle />
+          {user ? (
+            <UserMenu username={user.username} role={user.role} />
+          ) : (
+            <Link
+              href="/login"
+              className="rounded-md border border-border px-3 py-1.5 text-sm font-medium hover:bg-surface-muted"
+            >
+              Sign in
+            </Link>
+          )}
         </div>
       </nav>
     </header>

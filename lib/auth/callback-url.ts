@@ -9,7 +9,6 @@ export function sanitizeCallbackUrl(raw: unknown, fallback = "/"): string {
   // A single leading slash followed by something that is neither a slash nor a backslash (browsers
   // treat "\" like "/" in URLs), and no control characters or whitespace that browsers strip.
   if (!raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return fallback;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\s\\]/.test(raw)) return fallback;
   let parsed: URL;
   try {

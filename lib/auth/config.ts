@@ -6,6 +6,9 @@ import { z } from "zod";
 import { env } from "../env";
 import { DEVELOPMENT_SECRET } from "./secret";
 
+/** Set by proxy.ts on every request it sees (overwritten, so a client cannot choose it). */
+export const PATH_HEADER = "x-chartroom-path";
+
 /**
  * The one list of what anonymous visitors may reach; everything else needs a session. Exact
  * paths, or prefixes ending in "/".

@@ -3,15 +3,12 @@ import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { sanitizeCallbackUrl } from "./callback-url";
-import { readSessionClaims } from "./config";
+import { PATH_HEADER, readSessionClaims } from "./config";
 import { hasRole, type Role } from "./roles";
 import { checkSession, type SessionUser } from "./session-check";
 
 export type { Role } from "./roles";
 export type { SessionUser } from "./session-check";
-
-/** Set by proxy.ts on every request it guards (and overwritten, so a client cannot choose it). */
-export const PATH_HEADER = "x-chartroom-path";
 
 /**
  * The signed-in user of this request, or null: a verified next-auth session token whose user still

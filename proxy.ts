@@ -1,0 +1,44 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { isPublicPath, PATH_HEADER, readSessionClaims } from "@/lib/auth/config";
+import { env } from "@/lib/env";
+import { contentSecurityPolicy } from "@/lib/security-headers";
+
+// The request guard: deny by default. Anything not on the public list (lib/auth/config.ts) needs a
+// valid session token, else pages redirect to /login and APIs answer 401. It only verifies the
+// token (no database, no bcrypt): pages, actions and handlers re-check the user against the
+// database themselves (lib/auth/session.ts), since a server action is a POST to any page, public
+// ones included. It also gives every page its CSP nonce.
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const csp = contentSecurityPolicy(nonce, env.NODE_ENV === "development");
+
+  if (!isPublicPath(pathname) && !(await readSessionClaims(request))) {
+    let response: NextResponse;
+    if (pathname.startsWith("/api/")) {
+      response = NextResponse.json({ error: "Sign in first." }, { status: 401 });
+    } else {
+      const login = request.nextUrl.clone();
+      login.pathname = "/login";
+      login.search = "";
+      login.searchParams.set("callbackUrl", `${pathname}${search}`);
+      response = NextResponse.redirect(login);
+    }
+    response.headers.set("Content-Security-Policy", csp);
+    return response;
+  }
+
+  const headers = new Headers(request.headers);
+  headers.set(PATH_HEADER, `${pathname}${search}`);
+  // Next.js reads the nonce for its own scripts from the request's CSP header.
+  headers.set("Content-Security-Policy", csp);
+  headers.set("x-nonce", nonce);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+export const config = {
+  // Static files skip the guard (they are public) and get a fixed CSP from next.config.ts.
+  matcher: ["/((?!_next/static/|_next/image|vendor/|topojson/|icon.svg|favicon.ico).*)"],
+};
