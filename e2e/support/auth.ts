@@ -30,8 +30,8 @@ export async function logIn(
 
 /** `signIn(user)`: the test's page is logged in as `user` (through the request context, not the form). */
 export const test = base.extend<{ signIn: (user: Credentials) => Promise<void> }>({
-  signIn: async ({ page }, use) => {
-    await use(async (user) => {
+  signIn: async ({ page }, provide) => {
+    await provide(async (user) => {
       expect(await logIn(page.request, user)).toBeNull();
     });
   },

@@ -32,7 +32,9 @@ export async function signOut(): Promise<void> {
   try {
     await postAuth("/api/auth/signout", { callbackUrl: "/" });
   } finally {
-    // A full navigation: nothing rendered for the signed-in user survives in the client router.
-    window.location.replace("/");
+    // A full navigation on purpose: nothing rendered for the signed-in user survives in the client
+    // router cache, and the navbar is rendered anew by the server.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    window.location.assign("/");
   }
 }

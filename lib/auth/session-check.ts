@@ -22,7 +22,10 @@ interface Entry {
   expiresAt: number;
 }
 
-const cache = new Map<string, Entry>();
+// On globalThis: Next.js bundles route handlers (logout runs in /api/auth) and pages separately, each
+// with its own copy of this module, and an invalidation must reach every copy in the process.
+const globalForSessions = globalThis as typeof globalThis & { chartroomSessionCache?: Map<string, Entry> };
+const cache = (globalForSessions.chartroomSessionCache ??= new Map<string, Entry>());
 
 export function invalidateSessionCache(): void {
   cache.clear();
