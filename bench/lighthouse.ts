@@ -1,9 +1,10 @@
 // Lighthouse (the CLI of the installed devDependency, in its own process group) against a running
 // server: performance and accessibility, with the mobile default and the desktop preset.
 import fs from "node:fs";
+import { launch } from "chrome-launcher";
 import path from "node:path";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./browser";
-import { runChild } from "./processes";
+import { adoptGroup, runChild } from "./processes";
 import { percentile } from "./stats";
 
 export type Preset = "mobile" | "desktop";
@@ -22,6 +23,8 @@ export interface LighthouseRun {
 export interface LighthouseResult {
   preset: Preset;
   runs: LighthouseRun[];
+  /** Runs that failed once and were repeated, with Lighthouse's reason. */
+  retried: string[];
   medianRun: LighthouseRun;
   performance: number;
   accessibility: number;
@@ -75,6 +78,44 @@ function readReport(file: string): LighthouseRun {
   };
 }
 
+async function runOnce(
+  root: string,
+  url: string,
+  preset: Preset,
+  output: string,
+  workDir: string,
+): Promise<void> {
+  // Chrome is launched here, the way the CLI would (chrome-launcher, its default flags, a fresh
+  // profile), rather than by the CLI: chrome-launcher gives Chrome a process group of its own,
+  // which a killed CLI would leave running, while this process can adopt and clean it up.
+  const chrome = await launch({
+    chromePath: CHROMIUM_PATH,
+    chromeFlags: CHROMIUM_FLAGS,
+    handleSIGINT: false,
+    logLevel: "silent",
+  });
+  const forget = adoptGroup(chrome.pid);
+  try {
+    await runChild(
+      process.execPath,
+      [
+        path.join(root, "node_modules/lighthouse/cli/index.js"),
+        url,
+        `--port=${chrome.port}`,
+        "--output=json",
+        `--output-path=${output}`,
+        "--only-categories=performance,accessibility",
+        "--quiet",
+        ...(preset === "desktop" ? ["--preset=desktop"] : []),
+      ],
+      { cwd: root, logFile: path.join(workDir, "lighthouse.log") },
+    );
+  } finally {
+    chrome.kill();
+    forget();
+  }
+}
+
 export async function runLighthouse(
   root: string,
   url: string,
@@ -84,27 +125,23 @@ export async function runLighthouse(
   label: string,
 ): Promise<LighthouseResult> {
   const results: LighthouseRun[] = [];
+  const retried: string[] = [];
   for (let i = 0; i < runs; i++) {
     const output = path.join(workDir, `lighthouse-${label}-${preset}-${i + 1}.json`);
-    fs.rmSync(output, { force: true });
-    await runChild(
-      process.execPath,
-      [
-        path.join(root, "node_modules/lighthouse/cli/index.js"),
-        url,
-        "--output=json",
-        `--output-path=${output}`,
-        "--only-categories=performance,accessibility",
-        `--chrome-flags=${CHROMIUM_FLAGS.join(" ")}`,
-        "--quiet",
-        ...(preset === "desktop" ? ["--preset=desktop"] : []),
-      ],
-      {
-        cwd: root,
-        env: { ...process.env, CHROME_PATH: CHROMIUM_PATH },
-        logFile: path.join(workDir, "lighthouse.log"),
-      },
-    );
+    // Lighthouse occasionally fails to record a trace on a busy machine (NO_NAVSTART) and asks to
+    // be run again: one retry, noted in the report.
+    for (let attempt = 1; ; attempt++) {
+      fs.rmSync(output, { force: true });
+      try {
+        await runOnce(root, url, preset, output, workDir);
+        break;
+      } catch (error) {
+        if (attempt >= 2) throw error;
+        retried.push(
+          `run ${i + 1}: ${(error instanceof Error ? error.message : String(error)).split("\n").find((l) => /Runtime error/.test(l)) ?? "failed"}`,
+        );
+      }
+    }
     results.push(readReport(output));
   }
   // The median run by performance score, so the metrics shown are the ones behind the score.
@@ -113,6 +150,7 @@ export async function runLighthouse(
   return {
     preset,
     runs: results,
+    retried,
     medianRun,
     performance: medianRun.performance,
     accessibility: percentile(

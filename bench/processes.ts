@@ -5,6 +5,14 @@ import { spawn, type SpawnOptions } from "node:child_process";
 import fs from "node:fs";
 
 const groups = new Set<number>();
+const exitHooks = new Set<() => void>();
+
+/** Runs `hook` (synchronously) if the benchmark exits before the returned function is called. */
+export function onEarlyExit(hook: () => void): () => void {
+  installCleanup();
+  exitHooks.add(hook);
+  return () => exitHooks.delete(hook);
+}
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -20,6 +28,13 @@ function installCleanup(): void {
   installed = true;
   process.on("exit", () => {
     for (const pid of groups) killGroup(pid, "SIGKILL");
+    for (const hook of exitHooks) {
+      try {
+        hook();
+      } catch (error) {
+        console.error(error);
+      }
+    }
   });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {
@@ -27,6 +42,13 @@ function installCleanup(): void {
       process.exit(130);
     });
   }
+}
+
+/** Puts a process group someone else started for us (e.g. Chrome from chrome-launcher) under the same cleanup. */
+export function adoptGroup(pid: number): () => void {
+  installCleanup();
+  groups.add(pid);
+  return () => groups.delete(pid);
 }
 
 export interface Child {

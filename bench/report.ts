@@ -582,6 +582,7 @@ function lighthouseSection(results: LighthouseResult[]): string {
           )
           .join("; ")}.`,
       );
+    if (l.retried.length) parts.push("", `Repeated after a failed attempt: ${l.retried.join("; ")}.`);
     const warnings = [...new Set(l.runs.flatMap((r) => r.warnings))];
     if (warnings.length) parts.push("", `Lighthouse warnings: ${warnings.join(" ")}`);
     parts.push("");

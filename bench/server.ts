@@ -1,9 +1,10 @@
 // The production build the benchmark measures, and `next start` servers over it. The build lives
 // in its own folder (NEXT_DIST_DIR=.next-bench) so a benchmark never clobbers a developer's .next.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { runChild, startChild, type Child } from "./processes";
+import { onEarlyExit, runChild, startChild, type Child } from "./processes";
 
 export const DIST_DIR = ".next-bench";
 const SOURCES = [
@@ -37,13 +38,37 @@ export function buildState(root: string): { current: boolean; builtAt: Date | nu
 }
 
 /**
- * `npm run build` into .next-bench. Next.js rewrites tsconfig.json to include the extra dist
- * folder's types; that edit is a side effect of building elsewhere, not a change anyone made, so
- * the file is put back as it was.
+ * Next.js adds "<distDir>/types/**" entries to tsconfig.json (and reformats it) when it builds into
+ * a second dist folder. That edit is a side effect of where the benchmark builds, not a change
+ * anyone made: take out only our entries, so an edit someone else made meanwhile survives, and
+ * put the original text back when nothing else changed.
  */
+function undoTsconfigEdit(file: string, before: string): void {
+  const now = fs.readFileSync(file, "utf8");
+  if (now === before || before.includes(`${DIST_DIR}/types`)) return;
+  let config: { include?: string[] };
+  try {
+    config = JSON.parse(now) as { include?: string[] };
+  } catch {
+    return;
+  }
+  config.include = config.include?.filter((entry) => !entry.startsWith(`${DIST_DIR}/`));
+  let original: unknown = null;
+  try {
+    original = JSON.parse(before);
+  } catch {
+    // Not plain JSON (comments): keep Next's reformatted text, minus our entries.
+  }
+  const unchanged = original !== null && JSON.stringify(original) === JSON.stringify(config);
+  fs.writeFileSync(file, unchanged ? before : `${JSON.stringify(config, null, 2)}\n`);
+}
+
+/** `npm run build` into .next-bench (it first builds the Plotly bundle). */
 export async function build(root: string, logFile: string): Promise<void> {
   const tsconfig = path.join(root, "tsconfig.json");
   const before = fs.readFileSync(tsconfig, "utf8");
+  const undo = () => undoTsconfigEdit(tsconfig, before);
+  const forget = onEarlyExit(undo);
   try {
     await runChild("npm", ["run", "build"], {
       cwd: root,
@@ -51,7 +76,8 @@ export async function build(root: string, logFile: string): Promise<void> {
       logFile,
     });
   } finally {
-    if (fs.readFileSync(tsconfig, "utf8") !== before) fs.writeFileSync(tsconfig, before);
+    forget();
+    undo();
   }
 }
 
@@ -97,6 +123,11 @@ export async function startServer(root: string, databaseFile: string, logFile: s
         NEXT_DIST_DIR: DIST_DIR,
         DATABASE_PATH: databaseFile,
         NEXT_TELEMETRY_DISABLED: "1",
+        // The server refuses to start without a session secret; a throwaway one per benchmark
+        // server is enough, since no session outlives it.
+        ...(process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET
+          ? {}
+          : { AUTH_SECRET: crypto.randomBytes(32).toString("base64") }),
       },
       logFile,
     },
