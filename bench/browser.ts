@@ -201,8 +201,8 @@ export async function measurePageLoad(browser: Browser, url: string): Promise<Pa
         plotly: plotly?.responseEnd ?? Number.NaN,
       };
     });
-    const finished = log.requests;
-    const js = finished.filter(isJavaScript);
+    // Every request counts, failed or aborted ones too: their bytes crossed the wire all the same.
+    const js = log.requests.filter(isJavaScript);
     return {
       readyMs,
       kpisMs,
@@ -211,7 +211,7 @@ export async function measurePageLoad(browser: Browser, url: string): Promise<Pa
       fcpMs: timing.fcp,
       plotlyLoadedMs: timing.plotly,
       requests: log.requests.length,
-      totalBytes: sum(finished.map((request) => request.encodedBytes)),
+      totalBytes: sum(log.requests.map((request) => request.encodedBytes)),
       jsBytes: sum(js.map((request) => request.encodedBytes)),
       js: js.map((request) => ({ url: request.url, bytes: request.encodedBytes })),
       errors,

@@ -163,7 +163,6 @@ async function phase<T>(name: string, size: SizeResult, run: () => Promise<T>): 
 
 async function measureSize(rows: number, plan: Plan): Promise<SizeResult> {
   console.log(`\n== ${rows.toLocaleString("en-US")} orders ==`);
-  const errors: string[] = [];
   const database = await ensureDatabase(root, rows, workDir);
   const result: SizeResult = {
     rows,
@@ -174,14 +173,17 @@ async function measureSize(rows: number, plan: Plan): Promise<SizeResult> {
     interaction: null,
     lighthouse: [],
     phases: [],
-    errors,
+    errors: [],
   };
   // Query times first and alone: the server and the browser would share the two cores with it.
   result.query = await phase("server query times", result, () =>
     queryTimes(database.file, plan.combos, plan.cachedCalls),
   );
 
-  const server = await startServer(root, database.file, path.join(workDir, `server-${rows}.log`));
+  const server = await phase("start server", result, () =>
+    startServer(root, database.file, path.join(workDir, `server-${rows}.log`)),
+  );
+  if (!server) return result;
   result.serverStartupMs = server.startupMs;
   try {
     const browser = await launchBrowser();
