@@ -83,3 +83,25 @@ export function expectedKpiText(f: Filter) {
     margin: t.revenue ? `${(((t.revenue - t.cost) / t.revenue) * 100).toFixed(1)}%` : "—",
   };
 }
+
+/** Revenue, cost and order count per store for a filter, by store id. */
+export function storeTotals(f: Filter): Map<number, { revenue: number; cost: number; orders: number }> {
+  const w = where(f);
+  const rows = open()
+    .prepare(
+      `SELECT s.id AS id, SUM(o.revenue) AS revenue, SUM(o.cost) AS cost, COUNT(*) AS orders ${FROM} WHERE ${w.sql} GROUP BY s.id`,
+    )
+    .all(w.params) as { id: number; revenue: number; cost: number; orders: number }[];
+  return new Map(rows.map(({ id, ...rest }) => [id, rest]));
+}
+
+/** Profit per region for a filter. */
+export function regionProfit(f: Filter): Map<string, number> {
+  const w = where(f);
+  const rows = open()
+    .prepare(
+      `SELECT s.region AS name, SUM(o.revenue) - SUM(o.cost) AS profit ${FROM} WHERE ${w.sql} GROUP BY s.region`,
+    )
+    .all(w.params) as { name: string; profit: number }[];
+  return new Map(rows.map((r) => [r.name, r.profit]));
+}

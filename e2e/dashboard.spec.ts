@@ -1,0 +1,96 @@
+import { DEMO_USERS, expect, test } from "./support/auth";
+import { defaultPeriod, expectedKpiText, regionProfit, storeTotals } from "./support/expected";
+
+const usd0 = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+const PRIVATE_CHARTS = ["chart-profit", "chart-region-profit", "chart-timeseries", "chart-map"];
+
+test.describe("My dashboard", () => {
+  test("greets the user and shows cost and profit equal to SQL over the raw orders", async ({
+    page,
+    signIn,
+  }) => {
+    await signIn(DEMO_USERS.bob);
+    await page.goto("/dashboard");
+    await expect(page.getByTestId("dashboard-greeting")).toHaveText("Welcome back, bob");
+    const period = defaultPeriod();
+    await expect(page.getByTestId("kpi-revenue")).toHaveText(expectedKpiText(period).revenue);
+
+    const profits = regionProfit(period);
+    for (const [region, profit] of profits) {
+      const row = page.getByTestId("region-profit-table").locator(`tr[data-row-id="${region}"]`);
+      await expect(row.locator("td").nth(2)).toHaveText(usd0.format(profit));
+    }
+    const stores = storeTotals(period);
+    const rows = page.getByTestId("store-profit-table").locator("tbody tr");
+    await expect(rows).toHaveCount(stores.size);
+    const first = rows.first();
+    const id = Number(await first.getAttribute("data-row-id"));
+    const best = stores.get(id)!;
+    await expect(first.locator("td").nth(1)).toHaveText(best.orders.toLocaleString("en-US"));
+    await expect(first.locator("td").nth(3)).toHaveText(usd0.format(best.cost));
+    // Most profitable first.
+    const top = Math.max(...[...stores.values()].map((s) => s.revenue - s.cost));
+    expect(best.revenue - best.cost).toBeCloseTo(top, 2);
+
+    for (const chart of PRIVATE_CHARTS) {
+      await expect(page.getByTestId(chart)).not.toHaveAttribute("data-drawn-key", "", { timeout: 15_000 });
+    }
+  });
+
+  test("a filter change updates the private figures in one action", async ({ page, signIn }) => {
+    await signIn(DEMO_USERS.alice);
+    await page.goto("/dashboard");
+    await expect(page.getByTestId("dashboard-greeting")).toBeVisible();
+    let actions = 0;
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.headers()["next-action"]) actions++;
+    });
+    await page.goto("/dashboard?region=South");
+    const period = { ...defaultPeriod(), regions: ["South"] };
+    await expect(page.getByTestId("kpi-revenue")).toHaveText(expectedKpiText(period).revenue);
+    await page.getByRole("radio", { name: "Month" }).click();
+    await expect(page).toHaveURL(/granularity=month/);
+    await expect(page.getByTestId("overview-content")).toHaveAttribute("aria-busy", "false");
+    const rows = page.getByTestId("region-profit-table").locator("tbody tr");
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first().locator("td").nth(2)).toHaveText(
+      usd0.format(regionProfit(period).get("South")!),
+    );
+    expect(actions).toBe(1);
+  });
+
+  test("the private action returns no data without a session", async ({ page, signIn, playwright }) => {
+    await signIn(DEMO_USERS.alice);
+    await page.goto("/dashboard");
+    await expect(page.getByTestId("dashboard-greeting")).toBeVisible();
+    const captured = page.waitForRequest(
+      (r) => r.method() === "POST" && r.headers()["next-action"] !== undefined,
+    );
+    await page.getByRole("radio", { name: "Day" }).click();
+    const request = await captured;
+    const headers = { ...request.headers() };
+    delete headers.cookie;
+
+    // Sent to the private page and to the public one: the guard sees only the page, so the action
+    // itself must refuse.
+    const origin = new URL(request.url()).origin;
+    const anonymous = await playwright.request.newContext({ baseURL: origin });
+    const bodies: string[] = [];
+    for (const url of [request.url(), `${origin}/`]) {
+      const response = await anonymous.post(url, {
+        headers,
+        data: request.postData() ?? "",
+        maxRedirects: 0,
+      });
+      const body = await response.text();
+      expect(response.status()).toBeLessThan(500);
+      expect(body).not.toContain("byStore");
+      expect(body).not.toContain("Welcome back");
+      bodies.push(body);
+    }
+    // The guard redirects the private page; the public page does not know the private action.
+    // The action's own session check is covered by lib/actions/dashboard.test.ts.
+    expect(bodies).toHaveLength(2);
+    await anonymous.dispose();
+  });
+});
