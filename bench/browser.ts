@@ -19,6 +19,7 @@ import {
   isJavaScript,
   isServerAction,
   NetworkLog,
+  replayResponseBytes,
   uploadBytes,
   uploadParts,
   type LoggedRequest,
@@ -223,6 +224,9 @@ export async function measurePageLoad(browser: Browser, url: string): Promise<Pa
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
+const downloadBytes = (request: LoggedRequest) =>
+  request.failed ? replayResponseBytes(request) : Promise.resolve(request.encodedBytes);
+
 /** Each distinct script's body, fetched again and gzipped here (level 6, as `compression` does). */
 export async function gzippedJavaScript(
   urls: readonly string[],
@@ -254,6 +258,8 @@ export interface InteractionStep {
   uploadBytes: number;
   uploadParts: { part: string; bytes: number }[];
   downloadBytes: number;
+  /** The page cancelled the action's response after reading it, so its size was measured by replay. */
+  downloadReplayed: boolean;
 }
 
 export interface RevisitStep {
@@ -385,7 +391,8 @@ export async function measureInteraction(
         otherRequests: requests.filter((r) => !isServerAction(r)).map(describeRequest),
         uploadBytes: sum(actions.map(uploadBytes)),
         uploadParts: actions[0] ? uploadParts(actions[0]) : [],
-        downloadBytes: sum(actions.map((request: LoggedRequest) => request.encodedBytes)),
+        downloadBytes: sum(await Promise.all(actions.map(downloadBytes))),
+        downloadReplayed: actions.some((request) => request.failed),
       });
       if (!done) errors.push(`${change.label}: the new state was not drawn within 15 s`);
       options.visited.add(expected);

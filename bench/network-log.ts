@@ -1,5 +1,6 @@
 // Per-request byte counts from the Chrome DevTools Protocol: what actually went over the wire
 // (encodedDataLength includes response headers), and the request line, headers and body sent.
+import http from "node:http";
 import type { CDPSession } from "playwright-core";
 
 export interface LoggedRequest {
@@ -184,3 +185,34 @@ export const describeRequest = (request: LoggedRequest) => {
   const failure = `${request.failure ? `, ${request.failure}` : ""}${request.fromCache ? ", from cache" : ""}`;
   return `${request.method} ${url.pathname}${url.search} (${request.type || "?"}, ${request.encodedBytes} B${failure})`;
 };
+
+/**
+ * Bytes of the response to `request` as the server sends it (status line, headers, compressed
+ * body), by sending the same request again from here. For a request the page cancelled once it had
+ * read what it needed (React does this to server-action streams), DevTools drops the byte count
+ * along with the rest of the events, so its own figure is short.
+ */
+export function replayResponseBytes(request: LoggedRequest): Promise<number> {
+  const url = new URL(request.url);
+  const headers = Object.fromEntries(
+    Object.entries(request.wireHeaders ?? request.headers).filter(
+      ([name]) => !name.startsWith(":") && !["connection", "content-length"].includes(name.toLowerCase()),
+    ),
+  );
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(url, { method: request.method, headers }, (response) => {
+      const head =
+        `HTTP/1.1 ${response.statusCode} ${response.statusMessage}\r\n` +
+        response.rawHeaders
+          .map((value, i, all) => (i % 2 === 0 ? `${value}: ${all[i + 1]}\r\n` : ""))
+          .join("") +
+        "\r\n";
+      let body = 0;
+      response.on("data", (chunk: Buffer) => (body += chunk.length));
+      response.on("end", () => resolve(Buffer.byteLength(head) + body));
+      response.on("error", reject);
+    });
+    outgoing.on("error", reject);
+    outgoing.end(request.postData ?? undefined);
+  });
+}

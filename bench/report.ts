@@ -520,9 +520,17 @@ function interactionSection(sessions: InteractionSession[]): string {
         ms(s.ms),
         String(s.actions),
         bytes(s.uploadBytes),
-        bytes(s.downloadBytes),
+        `${bytes(s.downloadBytes)}${s.downloadReplayed ? "*" : ""}`,
       ]),
     ),
+    ...(allSteps.some((s) => s.downloadReplayed)
+      ? [
+          "",
+          "\\* The page cancelled this action's response stream after reading it (net::ERR_ABORTED), and",
+          "DevTools then under-reports its bytes; the download shown is the same request replayed from Node",
+          "(status line, headers and compressed body as the server sent them).",
+        ]
+      : []),
     "",
     `Click → drawn: ${summaryLine(allSteps.map((s) => s.ms))}.`,
     `Click → data shown: ${summaryLine(allSteps.map((s) => s.dataShownMs))}.`,
