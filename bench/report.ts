@@ -590,7 +590,7 @@ function lighthouseSection(results: LighthouseResult[]): string {
           )
           .join("; ")}.`,
       );
-    if (l.retried.length) parts.push("", `Repeated after a failed attempt: ${l.retried.join("; ")}.`);
+    if (l.retried.length) parts.push("", `Failed attempts (repeated): ${l.retried.join("; ")}.`);
     const warnings = [...new Set(l.runs.flatMap((r) => r.warnings))];
     if (warnings.length) parts.push("", `Lighthouse warnings: ${warnings.join(" ")}`);
     parts.push("");
