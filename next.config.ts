@@ -21,6 +21,7 @@ const nextConfig: NextConfig = {
       ...["/_next/static/:path*", "/_next/image", "/vendor/:path*", "/topojson/:path*", "/icon.svg"].map(
         (source) => ({ source, headers: [{ key: "Content-Security-Policy", value: STATIC_CSP }] }),
       ),
+      { source: "/icon.svg", headers: [{ key: "Cache-Control", value: "public, max-age=86400" }] },
       // public/vendor files carry a content hash in their names (scripts/build-plotly.mjs).
       {
         source: "/vendor/:file*",

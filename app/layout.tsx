@@ -9,6 +9,9 @@ import { THEME_BOOT_SCRIPT, themeCss } from "@/lib/theme";
 export const metadata: Metadata = {
   title: { default: "Chartroom", template: "%s · Chartroom" },
   description: "Self-hosted analytics: fast dashboards over your own data.",
+  // From public/ with a day of caching: Next's app/icon route answered "max-age=0, must-revalidate"
+  // without a validator, so Chromium downloaded it again on every back/forward navigation.
+  icons: { icon: { url: "/icon.svg", type: "image/svg+xml" } },
 };
 
 export const viewport: Viewport = {

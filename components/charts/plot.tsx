@@ -1,7 +1,9 @@
 "use client";
 
 import { useEffect, useState, type ComponentType } from "react";
-import type { PlotParams } from "react-plotly.js/factory";
+// The wrapper is a few kB: bundled with this module rather than a lazy chunk that was requested
+// only after hydration, one more round trip before the first chart.
+import createPlotlyComponent, { type PlotParams } from "react-plotly.js/factory";
 import type * as PlotlyTypes from "plotly.js";
 import type { Config, Data, Layout } from "plotly.js";
 import { PLOTLY_SRC } from "./plotly-preload";
@@ -29,9 +31,7 @@ function loadPlotlyScript(): Promise<typeof PlotlyTypes> {
 
 /** Loads plotly.js (preloaded in <head> by pages with charts) and the React wrapper, once per page. */
 export function loadPlotComponent(): Promise<PlotComponent> {
-  loading ??= Promise.all([loadPlotlyScript(), import("react-plotly.js/factory")]).then(([plotly, factory]) =>
-    factory.default(plotly),
-  );
+  loading ??= loadPlotlyScript().then((plotly) => createPlotlyComponent(plotly));
   loading.catch(() => {
     loading = null;
   });

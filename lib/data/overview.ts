@@ -249,7 +249,11 @@ export async function getOverviewData(filters: OverviewFilters): Promise<Overvie
 
 /** First and last day that have orders, or null for an empty database. */
 export async function getDataRange(): Promise<{ first: string; last: string } | null> {
-  const row = statement("SELECT MIN(day) AS first, MAX(day) AS last FROM orders").get() as {
+  // Two subqueries, not MIN and MAX in one SELECT: SQLite answers a lone MIN or MAX from the
+  // index edge but scans the whole index for both together (56 ms at 1M rows, 337 ms at 5M).
+  const row = statement(
+    "SELECT (SELECT MIN(day) FROM orders) AS first, (SELECT MAX(day) FROM orders) AS last",
+  ).get() as {
     first: string | null;
     last: string | null;
   };
