@@ -1,8 +1,10 @@
 // Turns measurements into the stdout summary and bench/results.md: each headline number beside
 // its target and a pass/fail, then the detail behind it.
+import type { LoginTimes } from "./auth";
 import type { InteractionSession, InteractionStep, PageLoadRun } from "./browser";
 import type { LighthouseResult } from "./lighthouse";
 import type { QueryTimes } from "./query-times";
+import type { SessionTimes } from "./session-times";
 import { percentile, summarize, type Summary } from "./stats";
 
 export interface Plan {
@@ -13,6 +15,9 @@ export interface Plan {
   changes: number;
   revisits: number;
   lighthouseRuns: number;
+  sessionCalls: number;
+  logins: number;
+  pageGets: number;
 }
 
 export interface Machine {
@@ -39,6 +44,10 @@ export interface SizeResult {
   } | null;
   interaction: InteractionSession[] | null;
   lighthouse: LighthouseResult[];
+  /** Cost factor in the login user's stored bcrypt hash. */
+  bcryptCost: number | null;
+  session: SessionTimes | null;
+  login: LoginTimes | null;
   phases: { name: string; seconds: number; loadBefore: number; loadAfter: number }[];
   errors: string[];
 }
@@ -60,6 +69,9 @@ const ms = (n: number) =>
   !Number.isFinite(n)
     ? "n/a"
     : `${n < 0.1 ? n.toFixed(3) : n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0)} ms`;
+/** Sub-millisecond times in microseconds, so a 0.5 µs cache hit does not print as "0.001 ms". */
+const fine = (n: number) =>
+  Number.isFinite(n) && n < 1 ? `${(n * 1000).toFixed(n < 0.01 ? 2 : 1)} µs` : ms(n);
 const bytes = (n: number) =>
   !Number.isFinite(n)
     ? "n/a"
@@ -303,6 +315,78 @@ const METRICS: Metric[] = [
     value: (s) => (revisits(s).length ? revisits(s).reduce((a, x) => a + x.dataRequests, 0) : null),
     format: count,
     pass: (n) => n === 0,
+  },
+  {
+    group: "Auth",
+    name: "login (GET csrf + POST credentials) p50",
+    target: "—",
+    value: (s) => s.login?.ok.p50 ?? null,
+    format: ms,
+  },
+  {
+    group: "Auth",
+    name: "login (GET csrf + POST credentials) p95",
+    target: "—",
+    value: (s) => s.login?.ok.p95 ?? null,
+    format: ms,
+  },
+  {
+    group: "Auth",
+    name: "failed login (wrong password) p50",
+    target: "—",
+    value: (s) => s.login?.failed.p50 ?? null,
+    format: ms,
+  },
+  {
+    group: "Auth",
+    name: "bcrypt cost of the login user's hash (default)",
+    target: "12",
+    value: (s) => s.bcryptCost,
+    format: count,
+    pass: (n) => n === 12,
+  },
+  {
+    group: "Auth",
+    name: "session check, cache warm, p50",
+    target: "< 1 ms",
+    value: (s) => s.session?.warm.p50 ?? null,
+    format: fine,
+    pass: (n) => n < 1,
+  },
+  {
+    group: "Auth",
+    name: "session check, cache warm, p95",
+    target: "—",
+    value: (s) => s.session?.warm.p95 ?? null,
+    format: fine,
+  },
+  {
+    group: "Auth",
+    name: "session check, cache cold (DB lookup), p50",
+    target: "—",
+    value: (s) => s.session?.cold.p50 ?? null,
+    format: fine,
+  },
+  {
+    group: "Auth",
+    name: "session check, cache cold (DB lookup), p95",
+    target: "—",
+    value: (s) => s.session?.cold.p95 ?? null,
+    format: fine,
+  },
+  {
+    group: "Auth",
+    name: "session cookie decrypt (readSessionClaims) p50",
+    target: "—",
+    value: (s) => s.session?.tokenDecode.p50 ?? null,
+    format: fine,
+  },
+  {
+    group: "Auth",
+    name: "GET / signed in − anonymous, medians (incl. page rendering)",
+    target: "—",
+    value: (s) => (s.login ? s.login.pages.signedIn.p50 - s.login.pages.anonymous.p50 : null),
+    format: ms,
   },
   ...(["mobile", "desktop"] as const).flatMap((preset): Metric[] => [
     {
@@ -598,6 +682,73 @@ function lighthouseSection(results: LighthouseResult[]): string {
   return parts.join("\n").trim();
 }
 
+function authSection(size: SizeResult): string {
+  const out: string[] = [];
+  const cost = size.bcryptCost === null ? "unknown" : String(size.bcryptCost);
+  if (size.login) {
+    const l = size.login;
+    out.push(
+      `Login as a script does it, from Node's fetch over 127.0.0.1 with a fresh cookie jar per login: GET`,
+      "`/api/auth/csrf` (JSON csrfToken, sets the CSRF cookie), then POST `/api/auth/callback/credentials`",
+      "with username, password, csrfToken and json=true, carrying the cookie. The user is the demo admin",
+      `alice, created by \`db/cli.ts demo-users\` (what \`npm run demo\` runs) with BCRYPT_COST unset, so its hash`,
+      `has the default cost: **${cost}**, what a production install pays. Failed logins are a wrong password for`,
+      "bob, 4 of them: the rate limiter blocks a username or an address after 5 failures in 15 minutes (the",
+      "benchmark clears old failures from its database first). The first login after start-up is not in",
+      `the table: ${ms(l.firstMs)}.`,
+      "",
+      table(
+        ["Set", "n", "p50", "p95", "max"],
+        [
+          summaryRow("login, GET csrf + POST", l.ok),
+          summaryRow("login, POST alone", l.okPost),
+          summaryRow("wrong password, GET csrf + POST", l.failed),
+          ...(size.session
+            ? [summaryRow(`one bcrypt check at cost ${cost}, in-process`, size.session.bcryptVerify)]
+            : []),
+        ],
+      ),
+      "",
+      "End to end with a session cookie, each GET timed to the last byte, interleaved. These include page",
+      "rendering: `/` signed in differs from anonymous by the cookie decrypt, the session check and the",
+      "navbar's signed-in variant; `/dashboard` is a different, protected page (checked by the request",
+      "guard and by `requireUser()` beside its data).",
+      "",
+      table(
+        ["Request", "n", "p50", "p95", "max"],
+        [
+          summaryRow("GET / anonymous", l.pages.anonymous),
+          summaryRow("GET / signed in", l.pages.signedIn),
+          summaryRow("GET /dashboard signed in (protected)", l.pages.protectedPage),
+        ],
+      ),
+    );
+  }
+  if (size.session) {
+    const s = size.session;
+    out.push(
+      ...(out.length ? [""] : []),
+      "Session check in-process (`checkSession(claims)` from lib/auth/session-check.ts, in a child process",
+      "over the bench database, as a protected request runs it after the cookie is decrypted). Warm: the",
+      `entry is in the 2 s cache; ${s.warm.n} calls, each timed (timer overhead included; the same loop timed`,
+      `as a whole averages ${fine(s.warmMeanMs)} a call). Cold: the cache emptied before each call, so each runs the`,
+      `indexed users + revoked_sessions lookup. First call in the process (prepares the statement):`,
+      `${fine(s.firstCallMs)}. The cookie decrypt (\`readSessionClaims\`, next-auth's getToken) runs before it on`,
+      "every request, in the request guard for protected paths and again beside the data.",
+      "",
+      table(
+        ["Set", "n", "p50", "p95", "max"],
+        [
+          summaryRow("checkSession, cache warm", s.warm, fine),
+          summaryRow("checkSession, cache cold (DB lookup)", s.cold, fine),
+          summaryRow("readSessionClaims (cookie decrypt)", s.tokenDecode, fine),
+        ],
+      ),
+    );
+  }
+  return out.length ? out.join("\n") : "Not measured (see errors).";
+}
+
 function sizeSection(size: SizeResult): string {
   const out = [
     `## ${size.rows.toLocaleString("en-US")} orders`,
@@ -625,6 +776,10 @@ function sizeSection(size: SizeResult): string {
     "### Lighthouse",
     "",
     size.lighthouse.length ? lighthouseSection(size.lighthouse) : "Not measured (see errors).",
+    "",
+    "### Authentication",
+    "",
+    authSection(size),
   ];
   if (size.errors.length)
     out.push("", "### Errors", "", ...size.errors.map((e) => `- ${e.split("\n").slice(0, 3).join(" ")}`));
@@ -672,6 +827,9 @@ show how busy it was.
   to the second.
 - Bytes are SI: 1 kB = 1000 bytes. "Transferred" is what went over the wire (compressed bodies plus
   headers), from Chrome's DevTools protocol.
+- Auth: login times include the bcrypt check at the cost shown (about a quarter second of one core
+  at cost 12, by design); the session-check rows are the per-request database re-check in-process,
+  in microseconds (µs), with its target on the warm (cached) case.
 - Lighthouse mobile emulates a mid-range phone on slow 4G with simulated throttling; its score is
   mostly about load on a slow device and varies a few points from run to run.
 

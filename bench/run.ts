@@ -1,8 +1,10 @@
 // `npm run bench [-- --rows 1000000] [--quick]`: measures the Overview (server query set, page
-// load, filter interaction, Lighthouse) over 1M- and 5M-order demo databases against a production
-// build in .next-bench, prints a summary and writes bench/results.md. It reports; it never fails
-// on a missed target (exit 1 only when a step could not run).
+// load, filter interaction, Lighthouse) and authentication (login, per-request session check) over
+// 1M- and 5M-order demo databases against a production build in .next-bench, prints a summary and
+// writes bench/results.md. It reports; it never fails on a missed target (exit 1 only when a step
+// could not run).
 import { execFileSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,10 +17,12 @@ import {
   type InteractionSession,
   type PageLoadRun,
 } from "./browser";
+import { ensureDemoUsers, measureLogin } from "./auth";
 import { ensureDatabase } from "./database";
 import { runLighthouse, type LighthouseResult, type Preset } from "./lighthouse";
 import { runChild } from "./processes";
 import type { QueryTimes } from "./query-times";
+import type { SessionTimes } from "./session-times";
 import {
   consoleSummary,
   markdownReport,
@@ -65,6 +69,9 @@ const PLAN: Record<"full" | "quick", Plan> = {
     changes: 10,
     revisits: 4,
     lighthouseRuns: 3,
+    sessionCalls: 2000,
+    logins: 20,
+    pageGets: 10,
   },
   quick: {
     combos: 60,
@@ -74,6 +81,9 @@ const PLAN: Record<"full" | "quick", Plan> = {
     changes: 6,
     revisits: 3,
     lighthouseRuns: 1,
+    sessionCalls: 2000,
+    logins: 20,
+    pageGets: 5,
   },
 };
 
@@ -134,6 +144,27 @@ async function queryTimes(databaseFile: string, combos: number, cachedCalls: num
   return JSON.parse(last) as QueryTimes;
 }
 
+async function sessionTimes(databaseFile: string, calls: number): Promise<SessionTimes> {
+  const output = await runChild(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "bench/session-times.ts"],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_PATH: databaseFile,
+        AUTH_SECRET: process.env.AUTH_SECRET || crypto.randomBytes(32).toString("base64"),
+        BENCH_SESSION_CALLS: String(calls),
+      },
+      capture: true,
+      logFile: path.join(workDir, "session-times.log"),
+    },
+  );
+  const last = output.trim().split("\n").pop() ?? "";
+  return JSON.parse(last) as SessionTimes;
+}
+
 /** Runs one phase; a failure is recorded in the result instead of losing the other phases. */
 async function phase<T>(name: string, size: SizeResult, run: () => Promise<T>): Promise<T | null> {
   const started = Date.now();
@@ -172,6 +203,9 @@ async function measureSize(rows: number, plan: Plan): Promise<SizeResult> {
     pageLoad: null,
     interaction: null,
     lighthouse: [],
+    bcryptCost: null,
+    session: null,
+    login: null,
     phases: [],
     errors: [],
   };
@@ -179,6 +213,10 @@ async function measureSize(rows: number, plan: Plan): Promise<SizeResult> {
   result.query = await phase("server query times", result, () =>
     queryTimes(database.file, plan.combos, plan.cachedCalls),
   );
+  result.bcryptCost = await phase("demo users", result, () =>
+    ensureDemoUsers(root, database.file, path.join(workDir, `demo-users-${rows}.log`)),
+  );
+  result.session = await phase("session check", result, () => sessionTimes(database.file, plan.sessionCalls));
 
   const server = await phase("start server", result, () =>
     startServer(root, database.file, path.join(workDir, `server-${rows}.log`)),
@@ -186,6 +224,9 @@ async function measureSize(rows: number, plan: Plan): Promise<SizeResult> {
   if (!server) return result;
   result.serverStartupMs = server.startupMs;
   try {
+    // Before the browser phases, while the server has the machine to itself: a cost-12 bcrypt
+    // check takes a core for a quarter of a second.
+    result.login = await phase("login", result, () => measureLogin(server.url, plan.logins, plan.pageGets));
     const browser = await launchBrowser();
     try {
       result.pageLoad = await phase("page load", result, async () => {
