@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { retail } from "./migrations/001-retail";
 import { rollups } from "./migrations/002-rollups";
 import { auth } from "./migrations/003-auth";
+import { datasets } from "./migrations/004-datasets";
 
 export interface Migration {
   /** Applied in ascending order; never renumber or edit a migration that has shipped. */
@@ -10,7 +11,7 @@ export interface Migration {
   up: string;
 }
 
-export const migrations: readonly Migration[] = [retail, rollups, auth];
+export const migrations: readonly Migration[] = [retail, rollups, auth, datasets];
 
 /**
  * Applies every migration not yet recorded in schema_migrations, each in its own immediate
