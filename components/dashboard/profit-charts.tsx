@@ -67,10 +67,15 @@ export function ProfitCharts({ data, empty }: { data: ProfitData; empty: boolean
         mode,
         { yaxis: { tickprefix: "$", tickformat: "~s" }, hovermode: "x unified" },
         empty,
+        { left: "money", bottom: "dates", legend: true },
       ),
-      byRegion: chartLayout(mode, { yaxis: { tickprefix: "$", tickformat: "~s" }, barmode: "stack" }, empty),
+      byRegion: chartLayout(mode, { yaxis: { tickprefix: "$", tickformat: "~s" }, barmode: "stack" }, empty, {
+        left: "money",
+        bottom: data.byRegion.map((r) => r.name),
+        legend: true,
+      }),
     }),
-    [mode, empty],
+    [mode, empty, data.byRegion],
   );
 
   return (

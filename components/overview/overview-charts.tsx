@@ -31,10 +31,11 @@ export function OverviewCharts({ data }: { data: OverviewData }) {
     }));
 
     const categories = [...data.categories].sort((a, b) => b.revenue - a.revenue);
+    const categoryNames = categories.map((c) => c.name);
     const category: Data[] = [
       {
         type: "bar",
-        x: categories.map((c) => c.name),
+        x: categoryNames,
         y: categories.map((c) => c.revenue),
         marker: { color: tokens.palette[0] },
         hovertemplate: "%{x}: %{y:$,.0f}<extra></extra>",
@@ -42,11 +43,12 @@ export function OverviewCharts({ data }: { data: OverviewData }) {
     ];
 
     const products = [...data.products].reverse();
+    const productNames = products.map((p) => p.name);
     const product: Data[] = [
       {
         type: "bar",
         orientation: "h",
-        y: products.map((p) => p.name),
+        y: productNames,
         x: products.map((p) => p.revenue),
         customdata: products.map((p) => p.category),
         marker: { color: tokens.palette[2] },
@@ -94,22 +96,29 @@ export function OverviewCharts({ data }: { data: OverviewData }) {
         },
       } as Data,
     ];
-    return { timeseries, category, product, channel, map };
+    return { timeseries, category, product, channel, map, categoryNames, productNames };
   }, [data, tokens]);
 
   const layouts = useMemo(
     () => ({
       timeseries: base(
         mode,
-        {
-          yaxis: { tickprefix: "$", tickformat: "~s" },
-          hovermode: "x unified",
-          margin: { l: 8, r: 8, t: 8, b: 8 },
-        },
+        { yaxis: { tickprefix: "$", tickformat: "~s" }, hovermode: "x unified" },
         empty,
+        {
+          left: "money",
+          bottom: "dates",
+          legend: true,
+        },
       ),
-      category: base(mode, { yaxis: { tickprefix: "$", tickformat: "~s" }, bargap: 0.35 }, empty),
-      product: base(mode, { xaxis: { tickprefix: "$", tickformat: "~s" }, bargap: 0.3 }, empty),
+      category: base(mode, { yaxis: { tickprefix: "$", tickformat: "~s" }, bargap: 0.35 }, empty, {
+        left: "money",
+        bottom: figures.categoryNames,
+      }),
+      product: base(mode, { xaxis: { tickprefix: "$", tickformat: "~s" }, bargap: 0.3 }, empty, {
+        left: figures.productNames,
+        bottom: "money",
+      }),
       channel: base(mode, { showlegend: false, margin: { l: 8, r: 8, t: 8, b: 8 } }, empty),
       map: {
         ...base(mode, { margin: { l: 0, r: 0, t: 0, b: 0 } }, empty),
@@ -125,7 +134,7 @@ export function OverviewCharts({ data }: { data: OverviewData }) {
         },
       } as Partial<Layout>,
     }),
-    [mode, empty, tokens],
+    [mode, empty, tokens, figures],
   );
 
   const summary = (what: string) => `${what}${empty ? `: ${NO_DATA.toLowerCase()}` : ""}`;
