@@ -10,14 +10,8 @@ vi.mock("../data/dashboard", () => ({ getDashboardData }));
 
 const { getDashboard } = await import("./dashboard");
 
-const FILTERS = {
-  regions: [],
-  categories: [],
-  channels: [],
-  from: "2025-01-01",
-  to: "2025-12-31",
-  granularity: "week",
-};
+// As the browser sends it (lib/overview/filters-wire.ts): every region, category and channel.
+const FILTERS = [0, 0, 0, "2025-01-01", "2025-12-31", "week"];
 
 beforeEach(() => {
   authorizeAction.mockReset();
@@ -34,7 +28,7 @@ describe("getDashboard", () => {
 
   it("rejects invalid filters with a typed error for a signed-in user", async () => {
     authorizeAction.mockResolvedValue({ ok: true, user: { id: 1, username: "bob", role: "viewer" } });
-    const result = await getDashboard({ ...FILTERS, from: "2025-02-30" });
+    const result = await getDashboard([0, 0, 0, "2025-02-30", "2025-12-31", "week"]);
     expect(result.ok).toBe(false);
     expect(getDashboardData).not.toHaveBeenCalled();
   });

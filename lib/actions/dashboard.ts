@@ -2,7 +2,7 @@
 
 import { authorizeAction } from "../auth/session";
 import { getDashboardData, type DashboardData } from "../data/dashboard";
-import { normalizeFilters, overviewFiltersSchema } from "../overview/filters";
+import { decodeFilters } from "../overview/filters-wire";
 import { firstIssueMessage, type ActionResult } from "./result";
 
 /**
@@ -12,11 +12,10 @@ import { firstIssueMessage, type ActionResult } from "./result";
 export async function getDashboard(input: unknown): Promise<ActionResult<DashboardData>> {
   const auth = await authorizeAction();
   if (!auth.ok) return { ok: false, error: auth.error };
-  const parsed = overviewFiltersSchema.safeParse(input);
-  if (!parsed.success)
-    return { ok: false, error: `Invalid filters: ${firstIssueMessage(parsed.error.issues)}` };
+  const parsed = decodeFilters(input);
+  if (!parsed.success) return { ok: false, error: `Invalid filters: ${firstIssueMessage(parsed.issues)}` };
   try {
-    return { ok: true, data: await getDashboardData(normalizeFilters(parsed.data)) };
+    return { ok: true, data: await getDashboardData(parsed.data) };
   } catch (error) {
     console.error("getDashboard failed", error);
     return { ok: false, error: "The dashboard could not be computed. Please try again." };

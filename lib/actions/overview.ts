@@ -1,7 +1,7 @@
 "use server";
 
 import { getOverviewData, type OverviewData } from "../data/overview";
-import { normalizeFilters, overviewFiltersSchema } from "../overview/filters";
+import { decodeFilters } from "../overview/filters-wire";
 import { firstIssueMessage, type ActionResult } from "./result";
 
 /**
@@ -11,11 +11,10 @@ import { firstIssueMessage, type ActionResult } from "./result";
  * cost or profit figures.
  */
 export async function getOverview(input: unknown): Promise<ActionResult<OverviewData>> {
-  const parsed = overviewFiltersSchema.safeParse(input);
-  if (!parsed.success)
-    return { ok: false, error: `Invalid filters: ${firstIssueMessage(parsed.error.issues)}` };
+  const parsed = decodeFilters(input);
+  if (!parsed.success) return { ok: false, error: `Invalid filters: ${firstIssueMessage(parsed.issues)}` };
   try {
-    return { ok: true, data: await getOverviewData(normalizeFilters(parsed.data)) };
+    return { ok: true, data: await getOverviewData(parsed.data) };
   } catch (error) {
     console.error("getOverview failed", error);
     return { ok: false, error: "The overview could not be computed. Please try again." };

@@ -3,6 +3,7 @@
 import { getDashboard } from "../actions/dashboard";
 import type { DashboardData } from "../data/dashboard";
 import type { OverviewFilters } from "../overview/filters";
+import { encodeFilters } from "../overview/filters-wire";
 import { useFilteredResource } from "./use-filtered-resource";
 
 export const DASHBOARD_RESOURCE = "dashboard";
@@ -14,6 +15,6 @@ export function useDashboard(filters: OverviewFilters, initialData: DashboardDat
     filters,
     initialData,
     (data) => data.overview.key,
-    getDashboard,
+    (f) => getDashboard(encodeFilters(f)),
   );
 }
