@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, type ComponentType } from "react";
+import { useEffect, useRef, useState, type ComponentType } from "react";
 // The wrapper is a few kB: bundled with this module rather than a lazy chunk that was requested
 // only after hydration, one more round trip before the first chart.
 import createPlotlyComponent, { type PlotParams } from "react-plotly.js/factory";
@@ -48,9 +48,30 @@ function nextMountSlot(): Promise<void> {
   return mountQueue;
 }
 
-// Start fetching the bundle as soon as this client module runs (after the server-rendered page has
-// painted), in parallel with hydration, instead of waiting for the first chart to mount.
-if (typeof window !== "undefined") setTimeout(() => void loadPlotComponent().catch(() => undefined), 0);
+/**
+ * Resolves once `element` is within about a screen of the viewport. Charts further down (most of
+ * them on a phone) cost neither plotly.js's evaluation (~130 ms, more on a slow CPU) nor their
+ * draw until the reader scrolls towards them; on a desktop screen every Overview chart qualifies
+ * at once. The bundle itself is already downloading (PlotlyPreload), so nothing waits on the
+ * network.
+ */
+function nearViewport(element: Element): { ready: Promise<void>; cancel: () => void } {
+  if (typeof IntersectionObserver === "undefined") return { ready: Promise.resolve(), cancel: () => {} };
+  let observer: IntersectionObserver | null = null;
+  const ready = new Promise<void>((resolve) => {
+    observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          observer?.disconnect();
+          resolve();
+        }
+      },
+      { rootMargin: "100% 0px" },
+    );
+    observer.observe(element);
+  });
+  return { ready, cancel: () => observer?.disconnect() };
+}
 
 const BASE_CONFIG: Partial<Config> = {
   displaylogo: false,
@@ -77,9 +98,13 @@ export function Plot({ testId, label, dataKey, data, layout, config, className }
   const [drawnKey, setDrawnKey] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
 
+  const container = useRef<HTMLDivElement>(null);
+
   useEffect(() => {
     let active = true;
-    loadPlotComponent()
+    const visible = nearViewport(container.current!);
+    visible.ready
+      .then(() => loadPlotComponent())
       .then(async (component) => {
         await nextMountSlot();
         if (active) setComponent(() => component);
@@ -87,6 +112,7 @@ export function Plot({ testId, label, dataKey, data, layout, config, className }
       .catch(() => active && setFailed(true));
     return () => {
       active = false;
+      visible.cancel();
     };
   }, []);
 
@@ -94,6 +120,7 @@ export function Plot({ testId, label, dataKey, data, layout, config, className }
 
   return (
     <div
+      ref={container}
       data-testid={testId}
       data-drawn-key={drawnKey ?? ""}
       role="img"
