@@ -90,7 +90,9 @@ async function generateCsv(file: string, rows: number): Promise<{ qtySum: number
     }
   }
   if (chunk.length) await write(chunk.join("\n") + "\n");
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
   return { qtySum, flagSum };
 }
 

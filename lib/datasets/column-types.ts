@@ -152,7 +152,8 @@ export class TypeInference {
 
   result(): ColumnType {
     if (!this.sawValue) return "text";
-    for (let i = 0; i < INFERENCE_ORDER.length; i++) if (this.remaining & (1 << i)) return INFERENCE_ORDER[i]!;
+    for (let i = 0; i < INFERENCE_ORDER.length; i++)
+      if (this.remaining & (1 << i)) return INFERENCE_ORDER[i]!;
     return "text";
   }
 }

@@ -26,7 +26,8 @@ async function detectDelimiter(file: string): Promise<string> {
         counts.set(char, (counts.get(char) ?? 0) + 1);
     }
     let best = ",";
-    for (const delimiter of DELIMITERS) if ((counts.get(delimiter) ?? 0) > (counts.get(best) ?? 0)) best = delimiter;
+    for (const delimiter of DELIMITERS)
+      if ((counts.get(delimiter) ?? 0) > (counts.get(best) ?? 0)) best = delimiter;
     return best;
   } finally {
     await handle.close();
@@ -125,7 +126,8 @@ export async function lineOfRecord(file: string, index: number): Promise<number>
 
 async function notUtf8(file: string, index: number, column: number | null, header?: string) {
   const line = await lineOfRecord(file, index);
-  const where = column === null ? `Line ${line}` : `Line ${line}, column ${column}${header ? ` ("${header}")` : ""}`;
+  const where =
+    column === null ? `Line ${line}` : `Line ${line}, column ${column}${header ? ` ("${header}")` : ""}`;
   return new DatasetFileError(
     `${where}: the file is not UTF-8 text (invalid byte sequence). Save it as CSV UTF-8 and upload it again.`,
   );

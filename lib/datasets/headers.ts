@@ -20,7 +20,13 @@ function capped(text: string, length: number): string {
 /** Trim, turn control characters and runs of whitespace into one space, cap the length. */
 export function sanitizeName(raw: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-  return capped(raw.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim(), MAX_NAME_LENGTH);
+  return capped(
+    raw
+      .replace(/[\u0000-\u001f\u007f]/g, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+    MAX_NAME_LENGTH,
+  );
 }
 
 /**
@@ -31,7 +37,9 @@ export function sanitizeName(raw: string): string {
  */
 export function sanitizeHeaders(raw: readonly string[]): ColumnHeader[] {
   if (raw.length > MAX_COLUMNS)
-    throw new DatasetFileError(`Line 1: the file has ${raw.length} columns; at most ${MAX_COLUMNS} are supported.`);
+    throw new DatasetFileError(
+      `Line 1: the file has ${raw.length} columns; at most ${MAX_COLUMNS} are supported.`,
+    );
   const seen = new Map<string, number>();
   const taken = new Set<string>();
   return raw.map((header, position) => {

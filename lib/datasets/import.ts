@@ -5,7 +5,14 @@ import Database from "better-sqlite3";
 import { columnIdent, datasetTable } from "../data/datasets";
 import { getDb } from "../db";
 import { widthProblem } from "./analyse";
-import { INVALID, parseCell, SQL_TYPES, TYPE_DESCRIPTIONS, type CellValue, type ColumnType } from "./column-types";
+import {
+  INVALID,
+  parseCell,
+  SQL_TYPES,
+  TYPE_DESCRIPTIONS,
+  type CellValue,
+  type ColumnType,
+} from "./column-types";
 import { lineOfRecord, readCsvBatches } from "./csv-reader";
 import { DatasetFileError } from "./errors";
 import { sanitizeHeaders, type ColumnHeader } from "./headers";
@@ -171,7 +178,8 @@ function publish(
       const addColumn = db.prepare(
         "INSERT INTO dataset_columns (dataset_id, position, header, name, type) VALUES (?, ?, ?, ?, ?)",
       );
-      for (const column of columns) addColumn.run(id, column.position, column.header, column.name, types[column.position]);
+      for (const column of columns)
+        addColumn.run(id, column.position, column.header, column.name, types[column.position]);
       const flipped = db
         .prepare(
           "UPDATE datasets SET status = 'ready', row_count = ?, updated_at = ? WHERE id = ? AND status = 'importing'",

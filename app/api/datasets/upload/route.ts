@@ -22,7 +22,10 @@ function fileNameOf(request: Request): string {
   } catch {
     // Not URI-encoded: keep it as sent.
   }
-  name = name.replace(/[\u0000-\u001f\u007f/\\]/g, "").trim().slice(0, 200);
+  name = name
+    .replace(/[\u0000-\u001f\u007f/\\]/g, "")
+    .trim()
+    .slice(0, 200);
   return name || "upload.csv";
 }
 
