@@ -142,3 +142,13 @@ describe("owner-only changes", () => {
     ).toBe(0);
   });
 });
+
+describe("request guard paths", () => {
+  it("makes dataset pages public but keeps the list, the upload and the import private", async () => {
+    const { isPublicPath } = await import("../auth/config");
+    expect(isPublicPath("/datasets/12")).toBe(true);
+    expect(isPublicPath("/datasets")).toBe(false);
+    expect(isPublicPath("/api/datasets/upload")).toBe(false);
+    expect(isPublicPath("/api/datasets/import")).toBe(false);
+  });
+});

@@ -19,7 +19,6 @@ function capped(text: string, length: number): string {
 
 /** Trim, turn control characters and runs of whitespace into one space, cap the length. */
 export function sanitizeName(raw: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   return capped(
     raw
       .replace(/[\u0000-\u001f\u007f]/g, " ")
