@@ -89,8 +89,11 @@ export function findUpload(id: string, ownerId: number): { file: string; meta: U
   if (!uploadIdSchema.safeParse(id).success) return null;
   const files = filesOf(id);
   try {
-    const meta = uploadMetaSchema.parse(JSON.parse(fs.readFileSync(files.meta, "utf8")));
-    if (meta.ownerId !== ownerId || !fs.existsSync(files.csv)) return null;
+    // turbopackIgnore: the uploads folder is data beside the database, not a source to trace.
+    const meta = uploadMetaSchema.parse(
+      JSON.parse(fs.readFileSync(/*turbopackIgnore: true*/ files.meta, "utf8")),
+    );
+    if (meta.ownerId !== ownerId || !fs.existsSync(/*turbopackIgnore: true*/ files.csv)) return null;
     return { file: files.csv, meta };
   } catch {
     return null;
