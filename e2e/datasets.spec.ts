@@ -91,6 +91,7 @@ test.describe("Your data", () => {
     const row = page.getByTestId("own-datasets").locator(`tr[data-dataset-id="${dataset!.id}"]`);
     await expect(row).toContainText("Bob sales");
     await expect(row.getByTestId("dataset-visibility")).toHaveText("Private");
+    await page.screenshot({ path: "test-results/datasets.png", fullPage: true });
 
     expect(sql(`SELECT _row, c0, c1, c2, c3, c4 FROM ds_${dataset!.id} ORDER BY _row`)).toEqual([
       { _row: 1, c0: "007", c1: "Seattle", c2: 12.5, c3: "2024-01-31", c4: 1 },
@@ -254,6 +255,12 @@ test.describe("Your data", () => {
       });
       expect(upload.status(), `${who} upload`).toBe(who === "anonymous" ? 401 : 200);
     }
+    // Bob's own session from another site's page: refused before anything is read.
+    const crossSite = await page.request.post("/api/datasets/import", {
+      headers: { origin: "https://evil.example" },
+      data: { uploadId: data.uploadId, name: "stolen", types: ["integer"] },
+    });
+    expect(crossSite.status()).toBe(403);
     expect(datasetByName("Bob private")).toMatchObject([{ owner: "bob", visibility: "private" }]);
     expect(datasetByName("stolen")).toEqual([]);
     await alice.dispose();

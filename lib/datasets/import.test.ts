@@ -182,6 +182,34 @@ describe("import", () => {
     expect(leftovers()).toEqual(NOTHING);
   });
 
+  it("reports progress while it stages rows, then the saving step", async () => {
+    const lines = ["n,half"];
+    for (let i = 1; i <= 60_000; i++) lines.push(`${i},${i / 2}`);
+    const events: { phase: string; rows: number }[] = [];
+    const { id } = await importCsv({
+      file: csvFile(lines.join("\n")),
+      workDir: path.join(dir, "work"),
+      name: "progress",
+      types: ["integer", "number"],
+      ownerId,
+      source: "upload",
+      visibility: "private",
+      fileName: null,
+      onProgress: (event) => events.push(event),
+    });
+    const staged = events.filter((e) => e.phase === "rows").map((e) => e.rows);
+    expect(staged[0]).toBeLessThan(60_000);
+    expect(staged).toEqual([...staged].sort((a, b) => a - b));
+    expect(staged.at(-1)).toBe(60_000);
+    expect(events.at(-1)).toEqual({ phase: "saving", rows: 60_000 });
+    expect(raw.prepare(`SELECT COUNT(*) AS n, SUM(c0) AS s, SUM(c1) AS h FROM ds_${id}`).get()).toEqual({
+      n: 60_000,
+      s: (60_000 * 60_001) / 2,
+      h: (60_000 * 60_001) / 4,
+    });
+    (await import("./import")).removeDataset(getDb(), id);
+  });
+
   it("imports a corrected type (integers read as text)", async () => {
     const { id } = await run(csvFile("code\n007\n10\n"), ["text"]);
     expect(raw.prepare(`SELECT c0 FROM ds_${id} ORDER BY _row`).pluck().all()).toEqual(["007", "10"]);

@@ -3,6 +3,7 @@ import { authorizeAction } from "@/lib/auth/session";
 import { DatasetFileError } from "@/lib/datasets/errors";
 import { importCsv } from "@/lib/datasets/import";
 import { importRequestSchema, type ImportEvent } from "@/lib/datasets/protocol";
+import { isSameOrigin } from "@/lib/datasets/same-origin";
 import { deleteUpload, findUpload, uploadsDir } from "@/lib/datasets/uploads";
 
 // POST { uploadId, name, types }: imports an analysed upload and streams its progress as NDJSON
@@ -18,6 +19,7 @@ function failure(error: string, status: number): Response {
 }
 
 export async function POST(request: Request): Promise<Response> {
+  if (!isSameOrigin(request)) return failure("Cross-site requests are not accepted.", 403);
   const auth = await authorizeAction();
   if (!auth.ok) return failure(auth.error, 401);
   let input: unknown;

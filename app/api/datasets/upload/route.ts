@@ -3,6 +3,7 @@ import { analyseCsv } from "@/lib/datasets/analyse";
 import { DatasetFileError } from "@/lib/datasets/errors";
 import { FILE_NAME_HEADER, type UploadResponse } from "@/lib/datasets/protocol";
 import { deleteUpload, receiveUpload, saveUploadMeta, tooLargeMessage } from "@/lib/datasets/uploads";
+import { isSameOrigin } from "@/lib/datasets/same-origin";
 import { env } from "@/lib/env";
 
 // POST the raw CSV as the body (not multipart). Server actions cap bodies at 1 MB, so files come
@@ -30,6 +31,8 @@ function fileNameOf(request: Request): string {
 }
 
 export async function POST(request: Request): Promise<Response> {
+  if (!isSameOrigin(request))
+    return answer({ ok: false, error: "Cross-site requests are not accepted." }, 403);
   const auth = await authorizeAction();
   if (!auth.ok) return answer({ ok: false, error: auth.error }, 401);
   const limit = env.DATASET_MAX_MB * 2 ** 20;
