@@ -81,6 +81,7 @@ test.describe("Your data", () => {
     await expect(page.getByLabel("Type of ok")).toHaveValue("boolean");
     await expect(page.getByTestId("dataset-preview").locator("tbody tr")).toHaveCount(3);
     await page.getByLabel("Type of code").selectOption("text");
+    await page.screenshot({ path: "test-results/datasets-review.png", fullPage: true });
     await page.getByTestId("dataset-name").fill("Bob sales");
     await page.getByTestId("dataset-import").click();
     await expect(page.getByTestId("dataset-imported")).toContainText("Bob sales");

@@ -80,8 +80,29 @@ export async function receiveUpload(
   return { id, file: csv, bytes: counter.bytes };
 }
 
+/** Analysed uploads a user may have waiting; older ones are dropped, so abandoned files cannot pile up. */
+export const PENDING_PER_USER = 3;
+
+/** Records an analysed upload's owner and drops that owner's oldest uploads beyond PENDING_PER_USER. */
 export function saveUploadMeta(id: string, meta: UploadMeta): void {
   fs.writeFileSync(filesOf(id).meta, JSON.stringify(meta), { mode: 0o600 });
+  const mine: { id: string; time: number }[] = [];
+  for (const name of fs.readdirSync(uploadsDir())) {
+    const other = /^([a-f0-9]{32})\.json$/.exec(name)?.[1];
+    if (!other) continue;
+    try {
+      const file = path.join(uploadsDir(), name);
+      const owner = uploadMetaSchema.parse(
+        JSON.parse(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8")),
+      );
+      if (owner.ownerId === meta.ownerId)
+        mine.push({ id: other, time: fs.statSync(/*turbopackIgnore: true*/ file).mtimeMs });
+    } catch {
+      // Unreadable or removed meanwhile: not counted.
+    }
+  }
+  mine.sort((a, b) => b.time - a.time);
+  for (const old of mine.slice(PENDING_PER_USER)) if (old.id !== id) deleteUpload(old.id);
 }
 
 /** The upload `id` if it exists and belongs to `ownerId`, else null (the same for both). */
