@@ -4,6 +4,7 @@
 // bench/.tmp. Prints a summary and one JSON object (DatasetImportTimes) on the last line; bench/run.ts
 // runs it as a child and adds its section to results.md. Target: analysis + import < 30 s.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
@@ -18,6 +19,10 @@ export interface DatasetImportTimes {
   /** Staging is done; the one transaction that creates ds_N and copies the rows. */
   publishSeconds: number;
   totalSeconds: number;
+  /** CPU time (user + system) of analysis + import: what the wall time would be on an idle core. */
+  cpuSeconds: number;
+  /** 1-minute load average when the timed part started (the machine is shared). */
+  loadAverage: number;
   peakRssMiB: number;
   /** Longest the event loop was blocked during analysis + import (what other requests wait). */
   maxEventLoopBlockMs: number;
@@ -40,6 +45,7 @@ export function datasetImportMarkdown(result: DatasetImportTimes | null, error?:
     `| Import (parse, convert, stage, one transaction) | ${result.importSeconds.toFixed(1)} s | |`,
     `| of which the publishing transaction | ${result.publishSeconds.toFixed(1)} s | |`,
     `| **Analysis + import** | **${result.totalSeconds.toFixed(1)} s** | < ${DATASET_IMPORT_TARGET_SECONDS} s ${ok ? "(met)" : "(MISSED)"} |`,
+    `| CPU time of analysis + import (load average ${result.loadAverage.toFixed(1)} at start) | ${result.cpuSeconds.toFixed(1)} s | |`,
     `| Peak RSS of the process | ${result.peakRssMiB.toFixed(0)} MiB | |`,
     `| Longest event-loop block | ${result.maxEventLoopBlockMs.toFixed(0)} ms | |`,
     `| Row count and column sums equal independent SQL | ${result.verified ? "yes" : "NO"} | |`,
@@ -116,6 +122,8 @@ async function main(): Promise<void> {
 
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  const loadAverage = os.loadavg()[0]!;
+  const cpuBefore = process.cpuUsage();
   t = performance.now();
   const analysis = await analyseCsv(csv);
   const analyseSeconds = (performance.now() - t) / 1000;
@@ -135,6 +143,7 @@ async function main(): Promise<void> {
     },
   });
   const end = performance.now();
+  const cpu = process.cpuUsage(cpuBefore);
   // Let the delay timer fire once more, so a block at the very end (the publishing transaction)
   // is recorded too.
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -160,6 +169,8 @@ async function main(): Promise<void> {
     importSeconds,
     publishSeconds: (end - publishStarted) / 1000,
     totalSeconds: analyseSeconds + importSeconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    loadAverage,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
     maxEventLoopBlockMs: loop.max / 1e6,
     verified,
