@@ -239,6 +239,9 @@ test.describe("Your data", () => {
       const list = await context.get("/datasets", { maxRedirects: 0 });
       if (who === "anonymous") expect(list.status()).toBe(307);
       expect(await list.text()).not.toContain("Bob private");
+      const publicList = await context.get("/datasets/public");
+      expect(publicList.status()).toBe(200);
+      expect(await publicList.text()).not.toContain("Bob private");
       const explorer = await context.get(`/datasets/${id}`);
       expect(explorer.status()).toBeLessThan(500);
       expect(await explorer.text()).not.toContain("Bob private");
@@ -291,8 +294,25 @@ test.describe("Your data", () => {
     await expect(publicList).toContainText("Gapminder");
     await expect(alicePage.getByTestId("own-datasets-empty")).toBeVisible();
 
+    // Anonymous visitors see it too, read-only, on the public list.
+    const anonymousContext = await browser.newContext();
+    const anonymousPage = await anonymousContext.newPage();
+    await anonymousPage.goto("/datasets/public");
+    await expect(
+      anonymousPage.getByTestId("public-datasets").locator(`tr[data-dataset-id="${id}"]`),
+    ).toContainText("Bob shared");
+    await expect(anonymousPage.getByRole("button", { name: /Share|Delete|Rename|Make private/ })).toHaveCount(
+      0,
+    );
+
     await row.getByRole("button", { name: "Make private" }).click();
     await expect(row.getByTestId("dataset-visibility")).toHaveText("Private");
+    await anonymousPage.reload();
+    await expect(anonymousPage.getByTestId("public-datasets")).toContainText("Seattle weather");
+    await expect(
+      anonymousPage.getByTestId("public-datasets").locator(`tr[data-dataset-id="${id}"]`),
+    ).toHaveCount(0);
+    await anonymousContext.close();
     await alicePage.reload();
     await expect(alicePage.getByTestId("public-datasets").locator(`tr[data-dataset-id="${id}"]`)).toHaveCount(
       0,

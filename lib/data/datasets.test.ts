@@ -106,6 +106,12 @@ describe("getDatasetLists", () => {
   });
 });
 
+describe("getPublicDatasets", () => {
+  it("lists public and built-in datasets, never a private one", async () => {
+    expect((await data.getPublicDatasets()).map((d) => d.id)).toEqual([builtinId, publicId]);
+  });
+});
+
 describe("owner-only changes", () => {
   it("lets nobody but the owner rename, share or delete, built-in examples included", async () => {
     for (const user of [other, admin]) {

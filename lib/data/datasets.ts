@@ -140,3 +140,13 @@ export async function getDatasetLists(
   ).all(user.id) as SummaryRow[];
   return { own: own.map(reshapeSummary), shared: shared.map(reshapeSummary) };
 }
+
+/** Every public dataset, built-in examples first: the list anyone may see at /datasets/public. */
+export async function getPublicDatasets(): Promise<DatasetSummary[]> {
+  const rows = statement(
+    `${SUMMARY_SELECT}
+     WHERE d.visibility = 'public' AND d.status = 'ready'
+     ORDER BY d.source = 'builtin' DESC, d.created_at DESC, d.id DESC LIMIT ${LIST_LIMIT}`,
+  ).all() as SummaryRow[];
+  return rows.map(reshapeSummary);
+}
