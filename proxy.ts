@@ -39,6 +39,8 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static files skip the guard (they are public) and get a fixed CSP from next.config.ts.
-  matcher: ["/((?!_next/static/|_next/image|vendor/|topojson/|icon.svg|favicon.ico).*)"],
+  // Static files skip the guard (they are public) and get a fixed CSP from next.config.ts. So does
+  // the CSV upload: Next.js buffers the body of every request its proxy sees (and cuts it at 10 MB),
+  // while the upload must stream to disk; its handler checks the session itself before reading.
+  matcher: ["/((?!_next/static/|_next/image|vendor/|topojson/|icon.svg|favicon.ico|api/datasets/upload).*)"],
 };

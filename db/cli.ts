@@ -1,5 +1,6 @@
 import { env } from "../lib/env";
 import { createUser, getUserByName } from "../lib/auth/users";
+import { ensureExampleDatasets } from "../lib/datasets/examples";
 import { openDatabase } from "./connection";
 import { generateDemoData, isRetailEmpty } from "./demo-data";
 import { createProgressBar } from "./progress";
@@ -19,13 +20,22 @@ async function createDemoUsers(): Promise<void> {
   }
 }
 
+async function createExamples(): Promise<void> {
+  const started = Date.now();
+  const created = await ensureExampleDatasets();
+  if (created.length === 0) console.log("Example datasets already present");
+  for (const name of created) console.log(`Example dataset "${name}" imported`);
+  if (created.length) console.log(`Examples ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
 // `db:migrate` brings the schema up to date; `db:seed` also fills an empty database with the demo
 // dataset (DEMO_ROWS orders). Neither touches a database that already holds data. `demo-users`
-// adds the demo accounts when missing.
+// adds the demo accounts when missing; `examples` the built-in public datasets (vega-datasets).
 async function main(command: string | undefined): Promise<void> {
   if (command === "demo-users") return createDemoUsers();
+  if (command === "examples") return createExamples();
   if (command !== "migrate" && command !== "seed") {
-    console.error("usage: db/cli.ts migrate|seed|demo-users");
+    console.error("usage: db/cli.ts migrate|seed|demo-users|examples");
     process.exit(2);
   }
   const started = Date.now();

@@ -29,6 +29,8 @@ const envSchema = z.object({
   BCRYPT_COST: intFromString(12, 4, 15),
   SESSION_MAX_AGE: intFromString(8 * 3600, 60, 30 * 24 * 3600),
   NEXT_PHASE: z.string().optional(),
+  // Largest CSV upload, in MB (streamed to disk, never held in memory).
+  DATASET_MAX_MB: intFromString(100, 1, 10_000),
 });
 
 export type Env = z.infer<typeof envSchema> & {

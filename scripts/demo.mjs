@@ -30,6 +30,7 @@ const dbCli = (command) =>
   ]);
 dbCli("seed");
 dbCli("demo-users");
+dbCli("examples");
 
 // An explicitly set secret wins; otherwise the demo's own.
 if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET)

@@ -26,7 +26,7 @@ const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: "
 
 if (!isBuildCurrent(root, process.env.NEXT_DIST_DIR || ".next")) run("npm", ["run", "build"]);
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(db + suffix, { force: true });
-for (const command of ["seed", "demo-users"])
+for (const command of ["seed", "demo-users", "examples"])
   run(process.execPath, [
     path.join(root, "node_modules/tsx/dist/cli.mjs"),
     "--conditions=react-server",

@@ -23,6 +23,10 @@ export const PUBLIC_PATHS: readonly string[] = [
   "/_next/",
   "/vendor/",
   "/topojson/",
+  // Dataset explorer pages (/datasets/<id>): a public dataset is readable by anyone; the page itself
+  // returns nothing for a private one (getReadableDataset). The list at exactly /datasets, the
+  // upload and import routes (/api/datasets/...) and every write still need a session.
+  "/datasets/",
 ];
 
 export function isPublicPath(pathname: string): boolean {
