@@ -18,9 +18,15 @@ const nextConfig: NextConfig = {
       { source: "/:path*", headers: security },
       // Pages get a per-request CSP with a nonce from proxy.ts; the files it does not see get a
       // CSP that lets nothing run inside them.
-      ...["/_next/static/:path*", "/_next/image", "/vendor/:path*", "/topojson/:path*", "/icon.svg"].map(
-        (source) => ({ source, headers: [{ key: "Content-Security-Policy", value: STATIC_CSP }] }),
-      ),
+      // The upload route bypasses proxy.ts so its body streams instead of being buffered.
+      ...[
+        "/_next/static/:path*",
+        "/_next/image",
+        "/vendor/:path*",
+        "/topojson/:path*",
+        "/icon.svg",
+        "/api/datasets/upload",
+      ].map((source) => ({ source, headers: [{ key: "Content-Security-Policy", value: STATIC_CSP }] })),
       { source: "/icon.svg", headers: [{ key: "Cache-Control", value: "public, max-age=86400" }] },
       // public/vendor files carry a content hash in their names (scripts/build-plotly.mjs).
       {
