@@ -1,6 +1,7 @@
 // Runs once when the server starts: refuse to serve production without a strong session secret,
 // and bring the database schema up to date before the first request, so a broken DATABASE_PATH or
-// a failing migration stops start-up with a clear error.
+// a failing migration stops start-up with a clear error. Then background jobs that a crash or restart
+// cut off are marked failed and the job queue resumes with the queued ones (lib/jobs/queue-instance.ts).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { assertProductionReady } = await import("./lib/startup");
@@ -8,4 +9,8 @@ export async function register(): Promise<void> {
   const { env } = await import("./lib/env");
   const { openDatabase } = await import("./db/connection");
   openDatabase(env.databaseFile).close();
+  if (!env.isBuild) {
+    const { startJobQueue } = await import("./lib/jobs/queue-instance");
+    await startJobQueue();
+  }
 }

@@ -29,6 +29,8 @@ const envSchema = z.object({
   BCRYPT_COST: intFromString(12, 4, 15),
   SESSION_MAX_AGE: intFromString(8 * 3600, 60, 30 * 24 * 3600),
   NEXT_PHASE: z.string().optional(),
+  // Background jobs running at once (lib/jobs/queue.ts); each is a worker thread on its own core.
+  JOB_CONCURRENCY: intFromString(1, 1, 16),
 });
 
 export type Env = z.infer<typeof envSchema> & {
