@@ -229,6 +229,24 @@ test.describe("Jobs on the shared server", () => {
     await expect(job(page, aliceJob)).toHaveCount(0);
   });
 
+  test("without the event stream the page falls back to polling and still follows a job", async ({
+    page,
+    signIn,
+  }) => {
+    test.setTimeout(60_000);
+    await page.route("**/api/jobs/events", (route) => route.abort());
+    await signIn(DEMO_USERS.bob);
+    await page.goto("/jobs");
+    await expect(page.getByTestId("jobs-live")).toHaveText("Updating every 2 s");
+    const polled = page.waitForRequest(
+      (r) => r.method() === "GET" && new URL(r.url()).pathname === "/api/jobs",
+    );
+    const forecast = await startFrom(page, "forecast");
+    await polled;
+    await expect(job(page, forecast)).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+    await expect(job(page, forecast).getByTestId("job-progress")).toHaveAttribute("aria-valuenow", "100");
+  });
+
   test("the start action posted by hand without a session starts nothing and returns no data", async ({
     page,
     signIn,
