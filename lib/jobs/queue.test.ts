@@ -22,7 +22,7 @@ let running = 0;
 let maxRunning = 0;
 const notified: number[] = [];
 
-function fakeQueue(concurrency: number) {
+function fakeQueue(concurrency: number, stopsAtOnce = true) {
   return new JobQueue(
     (job, onProgress) => {
       running++;
@@ -35,7 +35,7 @@ function fakeQueue(concurrency: number) {
         done,
         cancel: () => {
           run.cancelled = true;
-          finish({ ok: false, error: "Cancelled" });
+          if (stopsAtOnce) finish({ ok: false, error: "Cancelled" });
         },
       };
     },
@@ -147,6 +147,21 @@ describe("job queue", () => {
     started[0]!.progress(90, "late");
     await settle();
     expect(statusOf(ids[0]!)).toMatchObject({ status: "cancelled", message: "Cancelled" });
+  });
+
+  it("a cancelled job keeps its slot until its work has really stopped", async () => {
+    const ids = await queueJobs(2);
+    const queue = fakeQueue(1, false);
+    await queue.pump();
+    await queue.cancel({ id: ids[0]!, ownerId: alice });
+    await settle();
+    expect(statusOf(ids[0]!).status).toBe("cancelled");
+    expect(started.map((run) => run.id)).toEqual([ids[0]]);
+    started[0]!.finish({ ok: false, error: "Cancelled" });
+    await settle();
+    expect(started.map((run) => run.id)).toEqual(ids);
+    expect(maxRunning).toBe(1);
+    expect(statusOf(ids[0]!).status).toBe("cancelled");
   });
 
   it("cancelling a queued job means it never runs; a finished job cannot be cancelled", async () => {

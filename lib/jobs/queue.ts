@@ -19,7 +19,10 @@ export type RunOutcome =
 export interface RunHandle {
   /** Settles when the work ends; never rejects. */
   done: Promise<RunOutcome>;
-  /** Stops the work now (terminates its worker); `done` may then settle or not. */
+  /**
+   * Stops the work: `done` must then settle soon (the worker runner terminates a worker that has
+   * not stopped within a grace period); the job keeps its slot until it does.
+   */
   cancel(): void;
 }
 
@@ -30,6 +33,8 @@ export type JobRunner = (
 
 export class JobQueue {
   private readonly running = new Map<number, RunHandle>();
+  /** Cancelled jobs whose work has not stopped yet: they keep their slot until it has. */
+  private readonly stopping = new Set<number>();
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -65,15 +70,19 @@ export class JobQueue {
     const changed = await markJobCancelled(job.id);
     if (handle) {
       this.running.delete(job.id);
+      this.stopping.add(job.id);
       handle.cancel();
+      void handle.done.finally(() => {
+        this.stopping.delete(job.id);
+        void this.pump();
+      });
     }
     if (changed) this.notify(job);
-    if (handle) void this.pump();
     return changed;
   }
 
   private async fill(): Promise<void> {
-    while (this.running.size < this.concurrency) {
+    while (this.running.size + this.stopping.size < this.concurrency) {
       const job = await claimNextQueuedJob();
       if (!job) return;
       this.notify(job);
