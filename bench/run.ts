@@ -20,6 +20,7 @@ import {
 import { ensureDemoUsers, measureLogin } from "./auth";
 import { datasetImportMarkdown, type DatasetImportTimes } from "./datasets-import";
 import { ensureDatabase } from "./database";
+import { jobsLoadMarkdown, measureJobsLoad, type JobsLoadResult } from "./jobs-load";
 import { runLighthouse, type LighthouseResult, type Preset } from "./lighthouse";
 import { runChild } from "./processes";
 import type { QueryTimes } from "./query-times";
@@ -35,6 +36,8 @@ import {
 import { build, buildState, DIST_DIR, startServer } from "./server";
 
 const root = path.resolve(import.meta.dirname, "..");
+/** Overview latency idle vs while jobs run, per size (bench/jobs-load.ts); appended to the report. */
+const jobsLoad = new Map<number, JobsLoadResult>();
 const workDir = path.join(root, "bench/.tmp");
 
 interface Options {
@@ -258,6 +261,10 @@ async function measureSize(rows: number, plan: Plan): Promise<SizeResult> {
     // Before the browser phases, while the server has the machine to itself: a cost-12 bcrypt
     // check takes a core for a quarter of a second.
     result.login = await phase("login", result, () => measureLogin(server.url, plan.logins, plan.pageGets));
+    const jobs = await phase("jobs load", result, () =>
+      measureJobsLoad(root, DIST_DIR, server.url, database.file, plan.pageGets * 6),
+    );
+    if (jobs) jobsLoad.set(rows, jobs);
     const browser = await launchBrowser();
     try {
       result.pageLoad = await phase("page load", result, async () => {
@@ -335,9 +342,10 @@ async function main(): Promise<void> {
     sizes,
   };
   const resultsFile = path.join(root, "bench/results.md");
+  const jobsSections = [...jobsLoad].map(([rows, result]) => `\n${jobsLoadMarkdown(rows, result)}`).join("");
   fs.writeFileSync(
     resultsFile,
-    markdownReport(report) + datasetImportMarkdown(csvImport.result, csvImport.error),
+    markdownReport(report) + jobsSections + datasetImportMarkdown(csvImport.result, csvImport.error),
   );
   fs.writeFileSync(path.join(workDir, "results.json"), JSON.stringify(report, null, 2));
   console.log(`\n${consoleSummary(report)}\nWrote ${path.relative(root, resultsFile)}`);

@@ -31,6 +31,8 @@ const envSchema = z.object({
   NEXT_PHASE: z.string().optional(),
   // Largest CSV upload, in MB (streamed to disk, never held in memory).
   DATASET_MAX_MB: intFromString(100, 1, 10_000),
+  // Background jobs running at once (lib/jobs/queue.ts); each is a worker thread on its own core.
+  JOB_CONCURRENCY: intFromString(1, 1, 16),
 });
 
 export type Env = z.infer<typeof envSchema> & {

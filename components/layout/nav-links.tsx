@@ -14,6 +14,7 @@ function linksFor(signedIn: boolean, isAdmin: boolean): NavLink[] {
   if (signedIn) links.push({ href: "/dashboard", label: "My dashboard" });
   if (signedIn) links.push({ href: "/datasets", label: "Your data" });
   else links.push({ href: "/datasets/public", label: "Public data" });
+  if (signedIn) links.push({ href: "/jobs", label: "Jobs" });
   if (isAdmin) links.push({ href: "/admin/users", label: "Users" });
   return links;
 }
