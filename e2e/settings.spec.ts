@@ -98,6 +98,8 @@ test.describe("Settings", () => {
     const from = addDays(to, -89);
     await expect(second).toHaveURL(new RegExp(`/\\?channel=Online&from=${from}&granularity=month$`));
     await expect(second.locator("html")).toHaveAttribute("data-theme", "dark");
+    // Animation off reaches every chart: Plotly gets a zero-length transition.
+    await expect(second.getByTestId("chart-timeseries")).toHaveAttribute("data-animated", "false");
     await expect(second.getByTestId("kpi-revenue")).toHaveText(
       expectedKpiText({ from, to, channels: ["Online"] }).revenue,
     );
@@ -123,6 +125,7 @@ test.describe("Settings", () => {
       "chart-map",
     ];
     await chartsDrawn(page, overviewCharts, "light");
+    await expect(page.getByTestId("chart-map")).toHaveAttribute("data-animated", "true");
     requests.length = 0;
     await page.getByRole("radio", { name: "Dark theme" }).click();
     await chartsDrawn(page, overviewCharts, "dark");

@@ -49,6 +49,9 @@ async function expectPanelEqualsSql(page: Page, storeId: number, f: Filter) {
 }
 
 test.describe("Stores", () => {
+  // Logins, full page loads and five drawn charts per test; the machine is shared.
+  test.describe.configure({ timeout: 90_000 });
+
   test("anonymous visitors are sent to the login page", async ({ page }) => {
     await page.goto("/stores?store=3");
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fstores%3Fstore%3D3/);

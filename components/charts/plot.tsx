@@ -104,6 +104,7 @@ export function Plot({ testId, label, dataKey, data, layout, config, className, 
     <div
       data-testid={testId}
       data-drawn-key={drawnKey ?? ""}
+      data-animated={animate}
       role="img"
       aria-label={label}
       className={`relative w-full ${className ?? "h-72"}`}

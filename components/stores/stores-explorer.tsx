@@ -138,6 +138,11 @@ export function StoresExplorer({ initialData, defaults, dataRange }: Props) {
           </Card>
         </div>
         <aside className="lg:col-span-2" aria-label="Store figures">
+          <p className="sr-only" aria-live="polite">
+            {shown.panel
+              ? `Showing the figures of ${shown.panel.store.name}, ${shown.panel.store.city}.`
+              : ""}
+          </p>
           {shown.storeError && (
             <p
               role="alert"
