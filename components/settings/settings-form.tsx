@@ -1,11 +1,11 @@
 "use client";
 
-import { useState, useTransition, type ReactNode } from "react";
+import { useEffect, useState, useTransition, type ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { MultiSelect } from "@/components/ui/multi-select";
 import { Segmented } from "@/components/ui/segmented";
 import { resetPreferences, savePreferences } from "@/lib/actions/preferences";
-import { applyDisplayPreferences } from "@/lib/preferences/display";
+import { applyDisplayPreferences, currentTheme } from "@/lib/preferences/display";
 import {
   DEFAULT_PREFERENCES,
   RANGE_LENGTHS,
@@ -57,6 +57,14 @@ export function SettingsForm({ initial }: { initial: Preferences }) {
   const [status, setStatus] = useState<Status>(null);
   const [pending, startTransition] = useTransition();
   const overview = prefs.overview;
+
+  // The navbar's theme switch saves the theme on its own: follow it, so saving this form later
+  // does not put the old theme back.
+  useEffect(() => {
+    const observer = new MutationObserver(() => setPrefs((p) => ({ ...p, theme: currentTheme() })));
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    return () => observer.disconnect();
+  }, []);
   const edit = (change: Partial<Preferences>) => {
     setPrefs({ ...prefs, ...change });
     setStatus(null);

@@ -13,11 +13,11 @@ import { getDataRange } from "./overview";
 // Preferences are keyed by the session's user id only: callers pass the id that authorizeAction or
 // requireUser returned, never one from a request, so a user can read and write only their own.
 
-/** The user's saved preferences, or the defaults when they never saved any. */
-export async function getPreferences(userId: number): Promise<Preferences> {
+/** The stored document of a user, leniently parsed; null when they never saved one. */
+function readStored(userId: number): Preferences | null {
   const row = statement("SELECT prefs FROM user_preferences WHERE user_id = ?").get(userId) as
     { prefs: string } | undefined;
-  if (!row) return DEFAULT_PREFERENCES;
+  if (!row) return null;
   try {
     return parseStoredPreferences(JSON.parse(row.prefs));
   } catch {
@@ -25,13 +25,21 @@ export async function getPreferences(userId: number): Promise<Preferences> {
   }
 }
 
-/** Replaces the user's preferences with `prefs` (validated again here: the database's last guard). */
-export async function savePreferences(userId: number, prefs: Preferences): Promise<Preferences> {
-  const valid = preferencesSchema.parse(prefs);
+const upsert = (userId: number, prefs: Preferences) =>
   statement(
     `INSERT INTO user_preferences (user_id, prefs, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (user_id) DO UPDATE SET prefs = excluded.prefs, updated_at = excluded.updated_at`,
-  ).run(userId, JSON.stringify(valid), new Date().toISOString());
+  ).run(userId, JSON.stringify(prefs), new Date().toISOString());
+
+/** The user's saved preferences, or the defaults when they never saved any. */
+export async function getPreferences(userId: number): Promise<Preferences> {
+  return readStored(userId) ?? DEFAULT_PREFERENCES;
+}
+
+/** Replaces the user's preferences with `prefs` (validated again here: the database's last guard). */
+export async function savePreferences(userId: number, prefs: Preferences): Promise<Preferences> {
+  const valid = preferencesSchema.parse(prefs);
+  upsert(userId, valid);
   return valid;
 }
 
@@ -40,24 +48,10 @@ export async function savePreferences(userId: number, prefs: Preferences): Promi
  * concurrent partial updates (the navbar's theme switch and a settings save) cannot lose each other.
  */
 export async function updatePreferences(userId: number, change: Partial<Preferences>): Promise<Preferences> {
-  const db = getDb();
-  return db
+  return getDb()
     .transaction(() => {
-      const row = statement("SELECT prefs FROM user_preferences WHERE user_id = ?").get(userId) as
-        { prefs: string } | undefined;
-      let current = DEFAULT_PREFERENCES;
-      if (row) {
-        try {
-          current = parseStoredPreferences(JSON.parse(row.prefs));
-        } catch {
-          current = DEFAULT_PREFERENCES;
-        }
-      }
-      const next = preferencesSchema.parse({ ...current, ...change });
-      statement(
-        `INSERT INTO user_preferences (user_id, prefs, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (user_id) DO UPDATE SET prefs = excluded.prefs, updated_at = excluded.updated_at`,
-      ).run(userId, JSON.stringify(next), new Date().toISOString());
+      const next = preferencesSchema.parse({ ...(readStored(userId) ?? DEFAULT_PREFERENCES), ...change });
+      upsert(userId, next);
       return next;
     })
     .immediate();
