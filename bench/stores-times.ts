@@ -2,6 +2,7 @@
 // bench/stores-times.ts`): times the Stores page's store panel, uncached, for random stores and
 // filter states against the database named by DATABASE_PATH, and prints one JSON object
 // (StoresTimes) on the last line of stdout. Target: p95 < 50 ms at 1M orders.
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { statement } from "../lib/db";
 import { computeStorePanel, getStore, type StoreInfo } from "../lib/data/stores";
@@ -14,6 +15,10 @@ export interface StoresTimes {
   orders: number;
   /** Uncached panels, random store and filters (regions left open so every panel has figures). */
   uncached: Summary;
+  /** CPU time of the same calls: what a panel costs when the machine is shared (load below). */
+  uncachedCpu: Summary;
+  /** 1-minute load average at the start and the end. */
+  load: [number, number];
   /** Uncached panels over the whole five years, the most orders a panel reads. */
   wholeRange: Summary;
   /** Bytes of the panel's JSON for the default view of a store. */
@@ -43,8 +48,17 @@ function time(run: () => unknown): number {
   return performance.now() - start;
 }
 
+/** Wall and CPU milliseconds of one call. */
+function timeBoth(run: () => unknown): { wall: number; cpu: number } {
+  const cpu = process.cpuUsage();
+  const wall = time(run);
+  const used = process.cpuUsage(cpu);
+  return { wall, cpu: (used.user + used.system) / 1000 };
+}
+
 async function main(): Promise<void> {
   const samples = Number(process.env.BENCH_STORE_SAMPLES ?? 300);
+  const loadBefore = os.loadavg()[0]!;
   const orders = (statement("SELECT COUNT(*) AS n FROM orders").get() as { n: number }).n;
   const ids = (statement("SELECT id FROM stores ORDER BY id").all() as { id: number }[]).map((r) => r.id);
   const stores = new Map<number, StoreInfo>();
@@ -58,7 +72,7 @@ async function main(): Promise<void> {
   const uncached = Array.from({ length: samples }, () => {
     const store = storeAt(random);
     const filters = randomFilters(random);
-    return time(() => computeStorePanel(store, filters));
+    return timeBoth(() => computeStorePanel(store, filters));
   });
   const all = normalizeFilters({
     regions: [],
@@ -74,7 +88,9 @@ async function main(): Promise<void> {
 
   const result: StoresTimes = {
     orders,
-    uncached: summarize(uncached),
+    uncached: summarize(uncached.map((t) => t.wall)),
+    uncachedCpu: summarize(uncached.map((t) => t.cpu)),
+    load: [loadBefore, os.loadavg()[0]!],
     wholeRange: summarize(wholeRange),
     payloadBytes,
   };
@@ -83,6 +99,8 @@ async function main(): Promise<void> {
   console.error(
     `store panel, ${orders.toLocaleString("en-US")} orders, uncached (n=${samples}): ${ms(result.uncached)}`,
   );
+  console.error(`store panel CPU time (n=${samples}): ${ms(result.uncachedCpu)}`);
+  console.error(`load average ${result.load.map((l) => l.toFixed(1)).join(" -> ")}`);
   console.error(`store panel, whole five years (n=${ids.length}): ${ms(result.wholeRange)}`);
   console.error(`store panel payload (one year, weekly): ${payloadBytes} bytes`);
   console.log(JSON.stringify(result));
