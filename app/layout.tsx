@@ -4,7 +4,11 @@ import type { ReactNode } from "react";
 import "@fontsource-variable/inter";
 import "./globals.css";
 import { Navbar } from "@/components/layout/navbar";
-import { THEME_BOOT_SCRIPT, themeCss } from "@/lib/theme";
+import { getSessionUser } from "@/lib/auth/session";
+import { getPreferences } from "@/lib/data/preferences";
+import { bootScript, htmlAttributes } from "@/lib/preferences/display";
+import { displayPreferences } from "@/lib/preferences/schema";
+import { themeCss } from "@/lib/theme";
 
 export const metadata: Metadata = {
   title: { default: "Chartroom", template: "%s · Chartroom" },
@@ -22,13 +26,17 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // The CSP nonce from proxy.ts: the theme boot script is inline and must run before first paint.
+  // The CSP nonce from proxy.ts: the preferences boot script is inline and must run before first
+  // paint. A signed-in user's display preferences come from the database (and refresh the
+  // localStorage mirror); an anonymous visitor's from the mirror.
   const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const user = await getSessionUser();
+  const display = user ? displayPreferences(await getPreferences(user.id)) : null;
   return (
-    <html lang="en" suppressHydrationWarning>
+    <html lang="en" suppressHydrationWarning {...(display ? htmlAttributes(display) : {})}>
       <head>
         <style>{themeCss()}</style>
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: bootScript(display) }} />
       </head>
       <body className="min-h-screen bg-background text-text">
         <Navbar />

@@ -25,6 +25,7 @@ import { runLighthouse, type LighthouseResult, type Preset } from "./lighthouse"
 import { runChild } from "./processes";
 import type { QueryTimes } from "./query-times";
 import type { SessionTimes } from "./session-times";
+import type { StoresTimes } from "./stores-times";
 import {
   consoleSummary,
   markdownReport,
@@ -199,6 +200,48 @@ async function datasetImport(): Promise<{ result: DatasetImportTimes | null; err
   }
 }
 
+/** Store panel query times (bench/stores-times.ts), by database size; reported in their own section. */
+const storePanels = new Map<number, StoresTimes>();
+
+async function storesTimes(databaseFile: string, samples: number): Promise<StoresTimes> {
+  const output = await runChild(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "bench/stores-times.ts"],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_PATH: databaseFile,
+        BENCH_STORE_SAMPLES: String(samples),
+      },
+      capture: true,
+      logFile: path.join(workDir, "stores-times.log"),
+    },
+  );
+  return JSON.parse(output.trim().split("\n").pop() ?? "") as StoresTimes;
+}
+
+function storePanelSection(): string {
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  const rows = [...storePanels].map(
+    ([orders, t]) =>
+      `| ${orders.toLocaleString("en-US")} | ${ms(t.uncached.p50)} | ${ms(t.uncached.p95)} | ${ms(t.uncachedCpu.p95)} | ${ms(t.wholeRange.p95)} | ${t.payloadBytes.toLocaleString("en-US")} B | ${t.load.map((l) => l.toFixed(1)).join(" → ")} |`,
+  );
+  return [
+    "",
+    "## Stores page: store panel (bench/stores-times.ts)",
+    "",
+    "Uncached server time of one store's panel (KPIs with cost and profit, revenue trend, top 10",
+    "products, channel mix) for random stores, date ranges, categories and channels; target p95 < 50 ms.",
+    "",
+    "| Orders | p50 | p95 | p95, CPU time | p95, whole five years | Payload (one year, weekly) | Load |",
+    "| -----: | --: | --: | ------------: | --------------------: | -------------------------: | ---: |",
+    ...rows,
+    "",
+  ].join("\n");
+}
+
 /** Runs one phase; a failure is recorded in the result instead of losing the other phases. */
 async function phase<T>(name: string, size: SizeResult, run: () => Promise<T>): Promise<T | null> {
   const started = Date.now();
@@ -251,6 +294,10 @@ async function measureSize(rows: number, plan: Plan): Promise<SizeResult> {
     ensureDemoUsers(root, database.file, path.join(workDir, `demo-users-${rows}.log`)),
   );
   result.session = await phase("session check", result, () => sessionTimes(database.file, plan.sessionCalls));
+  const panels = await phase("store panel times", result, () =>
+    storesTimes(database.file, plan === PLAN.quick ? 100 : 300),
+  );
+  if (panels) storePanels.set(rows, panels);
 
   const server = await phase("start server", result, () =>
     startServer(root, database.file, path.join(workDir, `server-${rows}.log`)),
@@ -345,7 +392,10 @@ async function main(): Promise<void> {
   const jobsSections = [...jobsLoad].map(([rows, result]) => `\n${jobsLoadMarkdown(rows, result)}`).join("");
   fs.writeFileSync(
     resultsFile,
-    markdownReport(report) + jobsSections + datasetImportMarkdown(csvImport.result, csvImport.error),
+    markdownReport(report) +
+      (storePanels.size ? storePanelSection() : "") +
+      jobsSections +
+      datasetImportMarkdown(csvImport.result, csvImport.error),
   );
   fs.writeFileSync(path.join(workDir, "results.json"), JSON.stringify(report, null, 2));
   console.log(`\n${consoleSummary(report)}\nWrote ${path.relative(root, resultsFile)}`);

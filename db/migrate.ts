@@ -3,6 +3,8 @@ import { retail } from "./migrations/001-retail";
 import { rollups } from "./migrations/002-rollups";
 import { auth } from "./migrations/003-auth";
 import { datasets } from "./migrations/004-datasets";
+import { preferences } from "./migrations/006-preferences";
+import { stores } from "./migrations/008-stores";
 import { jobs } from "./migrations/009-jobs";
 
 export interface Migration {
@@ -12,7 +14,7 @@ export interface Migration {
   up: string;
 }
 
-export const migrations: readonly Migration[] = [retail, rollups, auth, datasets, jobs];
+export const migrations: readonly Migration[] = [retail, rollups, auth, datasets, preferences, stores, jobs];
 
 /**
  * Applies every migration not yet recorded in schema_migrations, each in its own immediate

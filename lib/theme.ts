@@ -122,14 +122,6 @@ export function themeCss(): string {
   ].join("\n");
 }
 
-export const THEME_STORAGE_KEY = "chartroom-theme";
-
-/**
- * Runs before first paint (inline in <head>) so a stored dark preference never flashes light.
- * It only reads a non-secret display preference from localStorage.
- */
-export const THEME_BOOT_SCRIPT = `(function(){try{var p=localStorage.getItem(${JSON.stringify(THEME_STORAGE_KEY)});if(p==="light"||p==="dark"){document.documentElement.dataset.theme=p}}catch(e){}})();`;
-
 /** Plotly layout defaults for a theme: fonts, colours, gridlines, margins and transitions. */
 export function plotlyLayout(mode: ThemeMode, options: { animate?: boolean } = {}) {
   const t = TOKENS[mode];

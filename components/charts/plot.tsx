@@ -1,11 +1,12 @@
 "use client";
 
-import { useEffect, useRef, useState, type ComponentType } from "react";
+import { useEffect, useMemo, useRef, useState, type ComponentType } from "react";
 // The wrapper is a few kB: bundled with this module rather than a lazy chunk that was requested
 // only after hydration, one more round trip before the first chart.
 import createPlotlyComponent, { type PlotParams } from "react-plotly.js/factory";
 import type * as PlotlyTypes from "plotly.js";
-import type { Config, Data, Layout } from "plotly.js";
+import type { Config, Data, Layout, PlotMouseEvent } from "plotly.js";
+import { useChartAnimation } from "@/components/theme/use-chart-animation";
 import { PLOTLY_SRC } from "./plotly-preload";
 
 type PlotComponent = ComponentType<PlotParams>;
@@ -91,12 +92,19 @@ export interface PlotProps {
   layout: Partial<Layout>;
   config?: Partial<Config>;
   className?: string;
+  onClick?: (event: PlotMouseEvent) => void;
 }
 
-export function Plot({ testId, label, dataKey, data, layout, config, className }: PlotProps) {
+export function Plot({ testId, label, dataKey, data, layout, config, className, onClick }: PlotProps) {
   const [Component, setComponent] = useState<PlotComponent | null>(null);
   const [drawnKey, setDrawnKey] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
+  // The user's "chart animation off" preference: no transition frames at all.
+  const animate = useChartAnimation();
+  const drawnLayout = useMemo(
+    () => (animate ? layout : { ...layout, transition: { duration: 0 } }),
+    [animate, layout],
+  );
 
   const container = useRef<HTMLDivElement>(null);
 
@@ -123,6 +131,7 @@ export function Plot({ testId, label, dataKey, data, layout, config, className }
       ref={container}
       data-testid={testId}
       data-drawn-key={drawnKey ?? ""}
+      data-animated={animate}
       role="img"
       aria-label={label}
       className={`relative w-full ${className ?? "h-72"}`}
@@ -130,13 +139,14 @@ export function Plot({ testId, label, dataKey, data, layout, config, className }
       {Component ? (
         <Component
           data={data}
-          layout={layout}
+          layout={drawnLayout}
           config={{ ...BASE_CONFIG, ...config }}
           useResizeHandler
           style={{ width: "100%", height: "100%" }}
           onInitialized={markDrawn}
           onUpdate={markDrawn}
           onError={() => setFailed(true)}
+          onClick={onClick}
         />
       ) : (
         <div className="h-full w-full animate-pulse rounded-md bg-surface-muted" aria-hidden="true" />

@@ -20,7 +20,7 @@ export async function Navbar() {
         </Link>
         <NavLinks signedIn={user !== null} isAdmin={user?.role === "admin"} />
         <div className="ml-auto flex items-center gap-3">
-          <ThemeToggle />
+          <ThemeToggle signedIn={user !== null} />
           {user ? (
             <UserMenu username={user.username} role={user.role} />
           ) : (

@@ -1,14 +1,14 @@
 "use client";
 
 import { useMemo } from "react";
-import type { Data, Layout } from "plotly.js";
+import type { Data } from "plotly.js";
 import { Plot } from "@/components/charts/plot";
 import { useThemeMode } from "@/components/theme/use-theme-mode";
 import { Card } from "@/components/ui/card";
 import type { OverviewData } from "@/lib/data/overview";
-import { formatCurrency } from "@/lib/format";
 import { themeTokens } from "@/lib/theme";
 import { NO_DATA, chartLayout as base } from "@/components/charts/chart-layout";
+import { storeMapData, storeMapLayout } from "@/components/charts/store-map";
 
 const granularityLabel = { day: "Daily", week: "Weekly", month: "Monthly" } as const;
 
@@ -74,28 +74,7 @@ export function OverviewCharts({ data }: { data: OverviewData }) {
       },
     ];
 
-    const maxRevenue = Math.max(1, ...data.stores.map((s) => s.revenue));
-    const map: Data[] = [
-      {
-        type: "scattergeo",
-        locationmode: "USA-states",
-        lat: data.stores.map((s) => s.lat),
-        lon: data.stores.map((s) => s.lon),
-        text: data.stores.map((s) => `${s.name} (${s.city})`),
-        customdata: data.stores.map((s) => formatCurrency(s.revenue)),
-        hovertemplate: "%{text}<br>Revenue %{customdata}<extra></extra>",
-        marker: {
-          size: data.stores.map((s) => s.revenue),
-          sizemode: "area",
-          // Largest store drawn ~36 px across.
-          sizeref: (2 * maxRevenue) / 36 ** 2,
-          sizemin: 3,
-          color: tokens.palette[0],
-          opacity: 0.75,
-          line: { color: tokens.surface, width: 1 },
-        },
-      } as Data,
-    ];
+    const map = storeMapData(data.stores, tokens);
     return { timeseries, category, product, channel, map, categoryNames, productNames };
   }, [data, tokens]);
 
@@ -120,21 +99,9 @@ export function OverviewCharts({ data }: { data: OverviewData }) {
         bottom: "money",
       }),
       channel: base(mode, { showlegend: false, margin: { l: 8, r: 8, t: 8, b: 8 } }, empty),
-      map: {
-        ...base(mode, { margin: { l: 0, r: 0, t: 0, b: 0 } }, empty),
-        geo: {
-          scope: "usa",
-          projection: { type: "albers usa" },
-          bgcolor: "rgba(0,0,0,0)",
-          showland: true,
-          landcolor: tokens.land,
-          subunitcolor: tokens.border,
-          countrycolor: tokens.border,
-          showlakes: false,
-        },
-      } as Partial<Layout>,
+      map: storeMapLayout(mode, empty),
     }),
-    [mode, empty, tokens, figures],
+    [mode, empty, figures],
   );
 
   const summary = (what: string) => `${what}${empty ? `: ${NO_DATA.toLowerCase()}` : ""}`;

@@ -1,38 +1,35 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { THEME_STORAGE_KEY, type ThemePreference } from "@/lib/theme";
+import { saveTheme } from "@/lib/actions/preferences";
+import { applyTheme, currentTheme } from "@/lib/preferences/display";
+import type { Theme } from "@/lib/preferences/schema";
 
-const OPTIONS: { value: ThemePreference; label: string; icon: string }[] = [
+const OPTIONS: { value: Theme; label: string; icon: string }[] = [
   { value: "light", label: "Light theme", icon: "☀" },
   { value: "system", label: "System theme", icon: "◐" },
   { value: "dark", label: "Dark theme", icon: "☾" },
 ];
 
-function applyPreference(value: ThemePreference): void {
-  if (value === "system") {
-    localStorage.removeItem(THEME_STORAGE_KEY);
-    delete document.documentElement.dataset.theme;
-  } else {
-    localStorage.setItem(THEME_STORAGE_KEY, value);
-    document.documentElement.dataset.theme = value;
-  }
-}
-
-/** Light / system / dark. The choice is a display preference, the only thing kept in localStorage. */
-export function ThemeToggle() {
-  const [preference, setPreference] = useState<ThemePreference>("system");
+/**
+ * Light / system / dark. Restyles the page (charts redraw from the data they already hold, no
+ * request for figures); a signed-in user's choice is also saved to their preferences, so it
+ * follows them to other browsers.
+ */
+export function ThemeToggle({ signedIn }: { signedIn: boolean }) {
+  const [preference, setPreference] = useState<Theme>("system");
 
   useEffect(() => {
-    const stored = localStorage.getItem(THEME_STORAGE_KEY);
-    // Syncing from storage after hydration; the server cannot know it.
+    // Syncing from the attribute the server or the boot script set; the server render cannot know
+    // an anonymous visitor's choice.
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (stored === "light" || stored === "dark") setPreference(stored);
+    setPreference(currentTheme());
   }, []);
 
-  const choose = (value: ThemePreference) => {
+  const choose = (value: Theme) => {
     setPreference(value);
-    applyPreference(value);
+    applyTheme(value);
+    if (signedIn) void saveTheme({ theme: value }).catch(() => undefined);
   };
 
   return (
