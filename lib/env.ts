@@ -29,6 +29,18 @@ const envSchema = z.object({
   BCRYPT_COST: intFromString(12, 4, 15),
   SESSION_MAX_AGE: intFromString(8 * 3600, 60, 30 * 24 * 3600),
   NEXT_PHASE: z.string().optional(),
+  // The live orders simulator (lib/live/simulator.ts): off unless asked for; `npm run demo` turns it on.
+  LIVE_FEED: z.enum(["on", "off"]).default("off"),
+  LIVE_ORDERS_PER_SECOND: z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, "expected a number of orders per second, like 5 or 0.5")
+    .transform(Number)
+    .pipe(z.number().min(0.1).max(1000))
+    .optional()
+    .transform((value) => value ?? 5),
+  // Per-request timing breakdown in the log, Server-Timing details and SQL statement stats.
+  PROFILER: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.infer<typeof envSchema> & {
