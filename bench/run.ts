@@ -19,6 +19,7 @@ import {
 } from "./browser";
 import { ensureDemoUsers, measureLogin } from "./auth";
 import { ensureDatabase } from "./database";
+import { fanoutReport, measureLiveFanout } from "./live-fanout";
 import { runLighthouse, type LighthouseResult, type Preset } from "./lighthouse";
 import { runChild } from "./processes";
 import type { QueryTimes } from "./query-times";
@@ -39,15 +40,23 @@ const workDir = path.join(root, "bench/.tmp");
 interface Options {
   sizes: number[];
   quick: boolean;
+  /** --live [--clients N]: only the live page's SSE fan-out (bench/live-fanout.ts). */
+  live: number | null;
 }
 
 function parseArgs(argv: string[]): Options {
   const sizes: number[] = [];
   let quick = false;
+  let live: number | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--quick") quick = true;
-    else if (arg === "--rows" || arg.startsWith("--rows=")) {
+    else if (arg === "--live") live ??= 200;
+    else if (arg === "--clients") {
+      live = Number(argv[++i]);
+      if (!Number.isInteger(live) || live < 2 || live > 5000)
+        throw new Error(`--clients expects a whole number from 2 to 5000, got "${argv[i]}"`);
+    } else if (arg === "--rows" || arg.startsWith("--rows=")) {
       const value = arg.includes("=") ? arg.slice("--rows=".length) : argv[++i];
       for (const part of (value ?? "").split(",")) {
         const rows = Number(part.replace(/_/g, ""));
@@ -57,7 +66,7 @@ function parseArgs(argv: string[]): Options {
       }
     } else throw new Error(`unknown argument "${arg}" (use --rows N[,N...] and/or --quick)`);
   }
-  return { sizes: sizes.length ? sizes : [1_000_000, 5_000_000], quick };
+  return { sizes: sizes.length ? sizes : [1_000_000, 5_000_000], quick, live };
 }
 
 const PLAN: Record<"full" | "quick", Plan> = {
@@ -277,6 +286,7 @@ async function main(): Promise<void> {
   ].join(" ");
   fs.mkdirSync(workDir, { recursive: true });
   const started = new Date();
+  if (options.live !== null) return liveFanout(options.live, options.quick, command, started);
   const host = machine();
 
   const state = buildState(root);
@@ -307,6 +317,18 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(workDir, "results.json"), JSON.stringify(report, null, 2));
   console.log(`\n${consoleSummary(report)}\nWrote ${path.relative(root, resultsFile)}`);
   if (sizes.some((size) => size.errors.length > 0)) process.exitCode = 1;
+}
+
+async function liveFanout(clients: number, quick: boolean, command: string, started: Date): Promise<void> {
+  if (!fs.existsSync(path.join(root, ".next/BUILD_ID"))) {
+    console.log("Building into .next ...");
+    await runChild("npm", ["run", "build"], { cwd: root, logFile: path.join(workDir, "build.log") });
+  }
+  console.log(`Live fan-out: ${clients} SSE clients ...`);
+  const result = await measureLiveFanout(root, workDir, { clients, seconds: quick ? 10 : 20 });
+  const report = fanoutReport(result, command, started);
+  fs.writeFileSync(path.join(root, "bench/live-fanout.md"), report);
+  console.log(`\n${report}\nWrote bench/live-fanout.md`);
 }
 
 main().catch((error: unknown) => {

@@ -41,6 +41,8 @@ const envSchema = z.object({
     .transform((value) => value ?? 5),
   // Per-request timing breakdown in the log, Server-Timing details and SQL statement stats.
   PROFILER: z.enum(["0", "1"]).default("0"),
+  // Read by next.config.ts too; the profiler looks up server action names in this build folder.
+  NEXT_DIST_DIR: z.string().trim().min(1).default(".next"),
 });
 
 export type Env = z.infer<typeof envSchema> & {

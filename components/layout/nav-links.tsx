@@ -12,7 +12,9 @@ interface NavLink {
 function linksFor(signedIn: boolean, isAdmin: boolean): NavLink[] {
   const links: NavLink[] = [{ href: "/", label: "Overview" }];
   if (signedIn) links.push({ href: "/dashboard", label: "My dashboard" });
+  if (signedIn) links.push({ href: "/live", label: "Live" });
   if (isAdmin) links.push({ href: "/admin/users", label: "Users" });
+  if (isAdmin) links.push({ href: "/admin/performance", label: "Performance" });
   return links;
 }
 

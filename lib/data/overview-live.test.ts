@@ -68,14 +68,22 @@ const BOTH =
   "SELECT day, store_id, product_id, channel, revenue, cost FROM orders UNION ALL SELECT day, store_id, product_id, channel, revenue, cost FROM live_orders";
 const HISTORY = "SELECT day, store_id, product_id, channel, revenue, cost FROM orders";
 
-const base: OverviewFilters = { regions: [], categories: [], channels: [], from: "2025-03-02", to: TODAY, granularity: "month" };
+const base: OverviewFilters = {
+  regions: [],
+  categories: [],
+  channels: [],
+  from: "2025-03-02",
+  to: TODAY,
+  granularity: "month",
+};
 
 describe("Overview KPIs with today's live orders (live=1)", () => {
-  for (const [label, filters] of [
+  const cases: [string, OverviewFilters][] = [
     ["the whole window", base],
     ["a region and a channel", { ...base, regions: ["West", "North"], channels: ["Online"] }],
     ["a category, today only", { ...base, categories: ["Electronics", "Books"], from: TODAY }],
-  ] as const) {
+  ];
+  for (const [label, filters] of cases) {
     it(`equal SQL over orders UNION ALL live_orders for ${label}`, async () => {
       const data = await getOverviewData({ ...filters, live: true });
       const expected = expectedTotals(filters, BOTH);

@@ -218,7 +218,13 @@ function liveFigures(filters: OverviewFilters, range: DayRange): Figures {
        FROM live_orders o JOIN stores s ON s.id = o.store_id JOIN products p ON p.id = o.product_id
       WHERE o.day BETWEEN @from AND @to AND s.region IN ${regions.sql} AND p.category IN ${categories.sql}
         AND o.channel IN ${channels.sql}`,
-  ).get({ from: range[0], to: range[1], ...regions.params, ...categories.params, ...channels.params }) as Figures;
+  ).get({
+    from: range[0],
+    to: range[1],
+    ...regions.params,
+    ...categories.params,
+    ...channels.params,
+  }) as Figures;
 }
 
 /** Every figure of the Overview for one filter state, straight from SQL (no cache). */
@@ -273,9 +279,7 @@ function liveVersion(): string {
 
 export async function getOverviewData(filters: OverviewFilters): Promise<OverviewData> {
   const version = filters.live ? `${dataVersion()}+${liveVersion()}` : `${dataVersion()}`;
-  return overviewCache.getOrCompute(`${version}#${filtersKey(filters)}`, () =>
-    computeOverview(filters),
-  );
+  return overviewCache.getOrCompute(`${version}#${filtersKey(filters)}`, () => computeOverview(filters));
 }
 
 /** First and last day that have orders, or null for an empty database. */

@@ -16,7 +16,11 @@ export async function getLivePoints(fromSec: number, toSec: number): Promise<Liv
   const rows = statement(
     `SELECT created_at / 1000 AS sec, COUNT(*) AS orders, SUM(CAST(ROUND(revenue * 100) AS INTEGER)) AS cents
        FROM live_orders WHERE created_at >= ? AND created_at < ? GROUP BY sec`,
-  ).all((fromSec - MINUTE + 1) * 1000, (toSec + 1) * 1000) as { sec: number; orders: number; cents: number }[];
+  ).all((fromSec - MINUTE + 1) * 1000, (toSec + 1) * 1000) as {
+    sec: number;
+    orders: number;
+    cents: number;
+  }[];
   const bySecond = new Map(rows.map((row) => [row.sec, row]));
   const points: LivePoint[] = [];
   let windowCents = 0;

@@ -25,7 +25,9 @@ const encoder = new TextEncoder();
 export function encodePoints(points: readonly LivePoint[], at?: number): Uint8Array {
   return encoder.encode(
     points
-      .map((p) => `id: ${p.id}\nevent: point\ndata: ${JSON.stringify(at === undefined ? p : { ...p, at })}\n\n`)
+      .map(
+        (p) => `id: ${p.id}\nevent: point\ndata: ${JSON.stringify(at === undefined ? p : { ...p, at })}\n\n`,
+      )
       .join(""),
   );
 }

@@ -8,7 +8,10 @@ describe("resume position", () => {
   });
   it("replays at most the window for a first connection or a long absence", () => {
     expect(replayRange(null, 1_800_000_500, 300)).toEqual({ from: 1_800_000_201, to: 1_800_000_500 });
-    expect(replayRange(1_700_000_000, 1_800_000_500, 300)).toEqual({ from: 1_800_000_201, to: 1_800_000_500 });
+    expect(replayRange(1_700_000_000, 1_800_000_500, 300)).toEqual({
+      from: 1_800_000_201,
+      to: 1_800_000_500,
+    });
   });
   it("replays nothing to a client that is up to date or ahead", () => {
     expect(replayRange(1_800_000_500, 1_800_000_500)).toBeNull();

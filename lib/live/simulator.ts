@@ -9,7 +9,7 @@ export const TICK_MS = 1_000;
 export interface LiveWriter {
   /**
    * Inserts the orders due between `fromMs` (exclusive) and `toMs` (inclusive) at the writer's rate,
-   * with insert times spread over that interval, and deletes live orders older than a day, all in
+   * with insert times spread over that interval (its last second at most), and deletes live orders older than a day, all in
    * one transaction. Returns how many orders were inserted.
    */
   tick(fromMs: number, toMs: number): number;
@@ -41,7 +41,10 @@ export function createLiveWriter(
   let carry = 0;
 
   const write = db.transaction((count: number, fromMs: number, toMs: number) => {
-    const times = Array.from({ length: count }, () => toMs - Math.floor(random() * (toMs - fromMs)));
+    // Never stamped more than a second in the past, even after a late tick: the live stream
+    // publishes a second 2 s after it ends and must never see it change afterwards.
+    const spreadFrom = Math.max(fromMs, toMs - 1000);
+    const times = Array.from({ length: count }, () => toMs - Math.floor(random() * (toMs - spreadFrom)));
     times.sort((a, b) => a - b);
     for (const createdAt of times) {
       const store = stores[Math.floor(random() * stores.length)]!;

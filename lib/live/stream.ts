@@ -44,7 +44,10 @@ export function openLiveStream(options: LiveStreamOptions): ReadableStream<Uint8
       let after = options.since ?? Number.NEGATIVE_INFINITY;
       let replaying = true;
       const queued: Parameters<LiveSubscriber["points"]>[] = [];
-      let recheck: NodeJS.Timeout | undefined;
+      const recheck = setInterval(() => {
+        void options.stillAllowed().then((allowed) => allowed || close(), close);
+      }, SESSION_RECHECK_MS);
+      recheck.unref();
 
       const close = () => {
         if (closed) return;
@@ -72,7 +75,8 @@ export function openLiveStream(options: LiveStreamOptions): ReadableStream<Uint8
       };
 
       const unsubscribe = producer.subscribe({
-        points: (points, encoded) => (replaying ? queued.push([points, encoded]) : sendPoints(points, encoded)),
+        points: (points, encoded) =>
+          replaying ? queued.push([points, encoded]) : sendPoints(points, encoded),
         health: options.health ? (_snapshot, encoded) => send(encoded) : undefined,
       });
       cleanup = close;
@@ -92,11 +96,6 @@ export function openLiveStream(options: LiveStreamOptions): ReadableStream<Uint8
       }
       replaying = false;
       for (const [points, encoded] of queued.splice(0)) sendPoints(points, encoded);
-
-      recheck = setInterval(() => {
-        void options.stillAllowed().then((allowed) => allowed || close(), close);
-      }, SESSION_RECHECK_MS);
-      recheck.unref();
     },
     cancel() {
       cleanup();

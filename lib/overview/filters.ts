@@ -164,7 +164,9 @@ export function parseOverviewQuery(
   const rawLive = single("live", "live option");
   if (rawLive === "1") live = true;
   else if (rawLive !== undefined && rawLive !== "" && rawLive !== "0")
-    problems.push(`Unknown live option “${rawLive.slice(0, 40)}”; use live=1 to include today's live orders.`);
+    problems.push(
+      `Unknown live option “${rawLive.slice(0, 40)}”; use live=1 to include today's live orders.`,
+    );
 
   const filters = normalizeFilters(overviewFiltersSchema.parse({ ...lists, from, to, granularity, live }));
   return { filters, problems };

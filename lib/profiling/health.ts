@@ -29,7 +29,11 @@ const nsToMs = (ns: number) => (Number.isFinite(ns) ? round(ns / 1e6) : 0);
 export function sampleHealth(liveClients: number): HealthSnapshot {
   const now = Date.now();
   const histogram = loopDelay();
-  const lag = { mean: nsToMs(histogram.mean), p99: nsToMs(histogram.percentile(99)), max: nsToMs(histogram.max) };
+  const lag = {
+    mean: nsToMs(histogram.mean),
+    p99: nsToMs(histogram.percentile(99)),
+    max: nsToMs(histogram.max),
+  };
   histogram.reset();
   const recent = requestRecords().filter((r) => r.at >= now - LATENCY_WINDOW_MS);
   const latencies = recent
@@ -37,13 +41,18 @@ export function sampleHealth(liveClients: number): HealthSnapshot {
     .map((r) => r.totalMs)
     .sort((a, b) => a - b);
   const cache = cacheStatsByName().reduce(
-    (sum, { stats }) => ({ hits: sum.hits + stats.hits + stats.joined, lookups: sum.lookups + stats.hits + stats.joined + stats.misses }),
+    (sum, { stats }) => ({
+      hits: sum.hits + stats.hits + stats.joined,
+      lookups: sum.lookups + stats.hits + stats.joined + stats.misses,
+    }),
     { hits: 0, lookups: 0 },
   );
   const memory = process.memoryUsage();
   return {
     at: now,
-    requestsPerSecond: round(recent.filter((r) => r.at >= now - RATE_WINDOW_MS).length / (RATE_WINDOW_MS / 1000)),
+    requestsPerSecond: round(
+      recent.filter((r) => r.at >= now - RATE_WINDOW_MS).length / (RATE_WINDOW_MS / 1000),
+    ),
     p95Ms: latencies.length ? round(percentile(latencies, 95)) : null,
     cacheHitRate: cache.lookups ? cache.hits / cache.lookups : null,
     eventLoopLagMs: lag,

@@ -1,5 +1,8 @@
 import "server-only";
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
+import { env } from "../env";
 import { profilerEnabled, timingStore, type RequestKind, type RequestTiming } from "./context";
 import { breakdown, RingBuffer, type RequestRecord } from "./stats";
 
@@ -23,15 +26,42 @@ export function requestRecords(): RequestRecord[] {
   return requestLog.toArray();
 }
 
+let actionNames: Map<string, string> | null = null;
+
+/**
+ * A server action's exported name from its id (the build's server-reference-manifest.json), so
+ * every action gets a readable row, profiled or not. Read once; an unknown id keeps its prefix.
+ */
+function actionName(id: string): string {
+  if (!actionNames) {
+    actionNames = new Map();
+    try {
+      const file = path.join(process.cwd(), env.NEXT_DIST_DIR, "server/server-reference-manifest.json");
+      const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as {
+        node?: Record<string, { exportedName?: string }>;
+      };
+      for (const [key, value] of Object.entries(manifest.node ?? {}))
+        if (value.exportedName) actionNames.set(key, value.exportedName);
+    } catch {
+      // Development server or no build: ids it is.
+    }
+  }
+  return actionNames.get(id) ?? id.slice(0, 10);
+}
+
 const STATIC_PREFIXES = ["/_next/static/", "/_next/image", "/vendor/", "/topojson/"];
 
 function classify(req: http.IncomingMessage): { kind: RequestKind; name: string } {
   const path = (req.url ?? "/").split("?")[0]!;
   const method = req.method ?? "GET";
-  if (STATIC_PREFIXES.some((prefix) => path.startsWith(prefix)) || path === "/favicon.ico" || path === "/icon.svg")
+  if (
+    STATIC_PREFIXES.some((prefix) => path.startsWith(prefix)) ||
+    path === "/favicon.ico" ||
+    path === "/icon.svg"
+  )
     return { kind: "static", name: "static files" };
   const action = req.headers["next-action"];
-  if (typeof action === "string") return { kind: "action", name: `action ${action.slice(0, 10)}` };
+  if (typeof action === "string") return { kind: "action", name: `action ${actionName(action)}` };
   if ((req.headers.accept ?? "").includes("text/event-stream") || path === "/api/live")
     return { kind: "stream", name: `${method} ${path}` };
   const kind: RequestKind = path.startsWith("/api/") ? "route" : "page";
@@ -107,7 +137,11 @@ export function installRequestTiming(): void {
   if (globalForRecorder.chartroomTimingInstalled) return;
   globalForRecorder.chartroomTimingInstalled = true;
   // Loosely typed on purpose: emit is overloaded per event name, and this forwards every event.
-  const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
+  const emit = http.Server.prototype.emit as (
+    this: http.Server,
+    event: string | symbol,
+    ...args: unknown[]
+  ) => boolean;
   http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
     if (event !== "request") return emit.call(this, event, ...args);
     const req = args[0] as http.IncomingMessage;
@@ -134,4 +168,3 @@ export function installRequestTiming(): void {
     return timingStore.run(timing, () => emit.call(this, event, ...args));
   } as typeof http.Server.prototype.emit;
 }
-

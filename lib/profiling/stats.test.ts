@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { breakdown, percentile, RingBuffer, summarizeRequests, type RequestRecord } from "./stats";
 
-const record = (name: string, totalMs: number, at = 1_000, extra: Partial<RequestRecord> = {}): RequestRecord => ({
+const record = (
+  name: string,
+  totalMs: number,
+  at = 1_000,
+  extra: Partial<RequestRecord> = {},
+): RequestRecord => ({
   at,
   name,
   kind: "page",
@@ -33,7 +38,9 @@ describe("request summary", () => {
   it("gives count, p50, p95 and max per name, slowest p95 first, within the window", () => {
     const records = [
       ...[5, 1, 3, 2, 4].map((ms) => record("GET /", ms, 2_000)),
-      ...Array.from({ length: 100 }, (_, i) => record("action getOverview", 100 - i, 2_000, { kind: "action" })),
+      ...Array.from({ length: 100 }, (_, i) =>
+        record("action getOverview", 100 - i, 2_000, { kind: "action" }),
+      ),
       record("GET /", 999, 500), // too old
     ];
     const summary = summarizeRequests(records, 1_000);
@@ -50,16 +57,28 @@ describe("request summary", () => {
       ],
       0,
     );
-    expect(summary).toMatchObject({ meanDbMs: 6, meanComputeMs: 7, meanSerializeMs: 2, cacheHits: 1, cacheMisses: 1 });
+    expect(summary).toMatchObject({
+      meanDbMs: 6,
+      meanComputeMs: 7,
+      meanSerializeMs: 2,
+      cacheHits: 1,
+      cacheMisses: 1,
+    });
   });
 });
 
 describe("breakdown", () => {
   it("splits an action into compute (its body minus SQL and cache) and serialization (the rest)", () => {
-    expect(breakdown({ totalMs: 50, dbMs: 20, cacheMs: 1, handlerMs: 30 })).toEqual({ computeMs: 9, serializeMs: 20 });
+    expect(breakdown({ totalMs: 50, dbMs: 20, cacheMs: 1, handlerMs: 30 })).toEqual({
+      computeMs: 9,
+      serializeMs: 20,
+    });
   });
   it("counts a page's render as compute", () => {
-    expect(breakdown({ totalMs: 50, dbMs: 20, cacheMs: 0, handlerMs: null })).toEqual({ computeMs: 30, serializeMs: 0 });
+    expect(breakdown({ totalMs: 50, dbMs: 20, cacheMs: 0, handlerMs: null })).toEqual({
+      computeMs: 30,
+      serializeMs: 0,
+    });
   });
 });
 

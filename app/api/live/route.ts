@@ -15,7 +15,10 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const auth = await authorizeAction();
   if (!auth.ok) return Response.json({ error: auth.error }, { status: 401 });
-  const resume = parseResumeId(request.headers.get("last-event-id"), new URL(request.url).searchParams.get("since"));
+  const resume = parseResumeId(
+    request.headers.get("last-event-id"),
+    new URL(request.url).searchParams.get("since"),
+  );
   if (!resume.ok) return Response.json({ error: resume.error }, { status: 400 });
   const claims = await readSessionClaims({ headers: await headers(), cookies: await cookies() });
 
