@@ -5,12 +5,13 @@ import type { HealthSnapshot } from "../live/protocol";
 import { requestRecords } from "./recorder";
 import { percentile } from "./stats";
 
+const RESOLUTION_MS = 10;
 const globalForHealth = globalThis as typeof globalThis & { chartroomLoopDelay?: IntervalHistogram };
 
 function loopDelay(): IntervalHistogram {
   if (!globalForHealth.chartroomLoopDelay) {
-    // 10 ms resolution: the sampling timer itself costs ~100 wake-ups a second, negligible.
-    globalForHealth.chartroomLoopDelay = monitorEventLoopDelay({ resolution: 10 });
+    // ~100 timer wake-ups a second: negligible.
+    globalForHealth.chartroomLoopDelay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
     globalForHealth.chartroomLoopDelay.enable();
   }
   return globalForHealth.chartroomLoopDelay;
@@ -19,7 +20,7 @@ function loopDelay(): IntervalHistogram {
 const RATE_WINDOW_MS = 5_000;
 const LATENCY_WINDOW_MS = 60_000;
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
-const nsToMs = (ns: number) => (Number.isFinite(ns) ? round(ns / 1e6) : 0);
+const lagMs = (ns: number) => (Number.isFinite(ns) ? Math.max(0, round(ns / 1e6 - RESOLUTION_MS)) : 0);
 
 /**
  * The server's health now: requests per second (last 5 s), p95 latency (last minute, streams
@@ -29,10 +30,12 @@ const nsToMs = (ns: number) => (Number.isFinite(ns) ? round(ns / 1e6) : 0);
 export function sampleHealth(liveClients: number): HealthSnapshot {
   const now = Date.now();
   const histogram = loopDelay();
+  // The histogram records the whole interval between its timer's wake-ups, so an idle loop reads as
+  // the resolution itself; the lag is what comes on top of it.
   const lag = {
-    mean: nsToMs(histogram.mean),
-    p99: nsToMs(histogram.percentile(99)),
-    max: nsToMs(histogram.max),
+    mean: lagMs(histogram.mean),
+    p99: lagMs(histogram.percentile(99)),
+    max: lagMs(histogram.max),
   };
   histogram.reset();
   const recent = requestRecords().filter((r) => r.at >= now - LATENCY_WINDOW_MS);

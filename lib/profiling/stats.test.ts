@@ -42,9 +42,10 @@ describe("request summary", () => {
         record("action getOverview", 100 - i, 2_000, { kind: "action" }),
       ),
       record("GET /", 999, 500), // too old
+      record("GET /api/live", 60_000, 2_000, { kind: "stream" }),
     ];
     const summary = summarizeRequests(records, 1_000);
-    expect(summary.map((s) => s.name)).toEqual(["action getOverview", "GET /"]);
+    expect(summary.map((s) => s.name)).toEqual(["action getOverview", "GET /", "GET /api/live"]);
     expect(summary[0]).toMatchObject({ kind: "action", count: 100, p50: 50, p95: 95, max: 100 });
     expect(summary[1]).toMatchObject({ count: 5, p50: 3, p95: 5, max: 5 });
   });

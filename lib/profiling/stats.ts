@@ -65,7 +65,7 @@ export interface RouteSummary {
   cacheMisses: number;
 }
 
-/** Per route or action name, over the records ending at or after `sinceMs`, slowest p95 first. */
+/** Per route or action name, over the records ending at or after `sinceMs`, slowest p95 first (streams last). */
 export function summarizeRequests(records: readonly RequestRecord[], sinceMs: number): RouteSummary[] {
   const groups = new Map<string, RequestRecord[]>();
   for (const record of records) {
@@ -76,24 +76,32 @@ export function summarizeRequests(records: readonly RequestRecord[], sinceMs: nu
   }
   const mean = (group: RequestRecord[], pick: (r: RequestRecord) => number) =>
     group.reduce((sum, r) => sum + pick(r), 0) / group.length;
-  return [...groups.entries()]
-    .map(([name, group]) => {
-      const totals = group.map((r) => r.totalMs).sort((a, b) => a - b);
-      return {
-        name,
-        kind: group[0]!.kind,
-        count: group.length,
-        p50: percentile(totals, 50),
-        p95: percentile(totals, 95),
-        max: totals[totals.length - 1]!,
-        meanDbMs: mean(group, (r) => r.dbMs),
-        meanComputeMs: mean(group, (r) => r.computeMs),
-        meanSerializeMs: mean(group, (r) => r.serializeMs),
-        cacheHits: group.reduce((sum, r) => sum + r.cacheHits, 0),
-        cacheMisses: group.reduce((sum, r) => sum + r.cacheMisses, 0),
-      };
-    })
-    .sort((a, b) => b.p95 - a.p95 || a.name.localeCompare(b.name));
+  return (
+    [...groups.entries()]
+      .map(([name, group]) => {
+        const totals = group.map((r) => r.totalMs).sort((a, b) => a - b);
+        return {
+          name,
+          kind: group[0]!.kind,
+          count: group.length,
+          p50: percentile(totals, 50),
+          p95: percentile(totals, 95),
+          max: totals[totals.length - 1]!,
+          meanDbMs: mean(group, (r) => r.dbMs),
+          meanComputeMs: mean(group, (r) => r.computeMs),
+          meanSerializeMs: mean(group, (r) => r.serializeMs),
+          cacheHits: group.reduce((sum, r) => sum + r.cacheHits, 0),
+          cacheMisses: group.reduce((sum, r) => sum + r.cacheMisses, 0),
+        };
+      })
+      // Streams last: their duration is how long a client stayed, not how slow they were.
+      .sort(
+        (a, b) =>
+          Number(a.kind === "stream") - Number(b.kind === "stream") ||
+          b.p95 - a.p95 ||
+          a.name.localeCompare(b.name),
+      )
+  );
 }
 
 /** The breakdown of a finished request from its timing context. */
