@@ -7,8 +7,8 @@ import { profilerEnabled, timingStore, type RequestKind, type RequestTiming } fr
 import { breakdown, RingBuffer, type RequestRecord } from "./stats";
 
 // Request timing for the health panel and /admin/performance, always on: two clock reads and one
-// ring-buffer slot per request (~1 us). The database/cache breakdown and Server-Timing header need
-// PROFILER=1.
+// ring-buffer slot per request (~1 us). The timing context (database/cache breakdown, action
+// names set by profiled()) and the Server-Timing header need PROFILER=1.
 
 const CAPACITY = 20_000;
 /** Distinct names kept apart; past this, odd URLs (probes, typos) share one "other" row. */
@@ -165,6 +165,9 @@ export function installRequestTiming(): void {
       } as typeof res.writeHead;
     }
     res.once("close", () => finish(timing, res));
+    // Without PROFILER the context is not entered: on Node 20 every AsyncLocalStorage store adds work
+    // to each async resource created, and the always-on part needs only the two clock reads.
+    if (!profilerEnabled) return emit.call(this, event, ...args);
     return timingStore.run(timing, () => emit.call(this, event, ...args));
   } as typeof http.Server.prototype.emit;
 }
