@@ -23,7 +23,12 @@ const env = { ...process.env, DATABASE_PATH: database, NEXT_TELEMETRY_DISABLED: 
 const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: "inherit", env });
 
 if (!isBuildCurrent(root, distDir)) run("npm", ["run", "build"]);
-run(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "db/cli.ts", "seed"]);
+run(process.execPath, [
+  path.join(root, "node_modules/tsx/dist/cli.mjs"),
+  "--conditions=react-server",
+  "db/cli.ts",
+  "seed",
+]);
 
 function overviewActionId() {
   const manifest = JSON.parse(
@@ -116,7 +121,11 @@ try {
         {
           method: "POST",
           path: "/",
-          headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" },
+          headers: {
+            "next-action": actionId,
+            "content-type": "text/plain;charset=UTF-8",
+            accept: "text/x-component",
+          },
           setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
         },
       ],
@@ -151,4 +160,6 @@ profile.samples.forEach((id, i) => {
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 console.log(`\nWrote ${path.relative(root, file)} (${(total / 1e6).toFixed(1)} s sampled). Top self time:`);
 for (const [key, micros] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15))
-  console.log(`  ${((micros / total) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}`);
+  console.log(
+    `  ${((micros / total) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}`,
+  );
