@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { DEMO_USERS, expect, test } from "./support/auth";
 import { E2E_DB, E2E_PORT } from "./support/config";
 
-// The live page against its own server: a copy of the e2e database, LIVE_FEED=on, on the next port,
+// The live page against its own server: a copy of the e2e database, LIVE_FEED=on and PROFILER=1, on the next port,
 // in its own process group so the test can kill -9 it and start it again. Expected figures are SQL
 // over the copy's live_orders, written here.
 
@@ -36,6 +36,7 @@ function startServer(): ChildProcess {
         AUTH_SECRET: fs.readFileSync(path.join(path.dirname(E2E_DB), ".auth-secret"), "utf8").trim(),
         LIVE_FEED: "on",
         LIVE_ORDERS_PER_SECOND: "5",
+        PROFILER: "1",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },
@@ -174,6 +175,22 @@ test("an admin sees the server's health live on /live and the performance report
   const response = await page.goto("/admin/performance");
   expect(response?.status()).toBe(200);
   await expect(page.getByTestId("performance-routes")).toContainText("GET /live");
+  await expect(page.getByTestId("performance-sql")).toContainText("EXPLAIN QUERY PLAN");
+  await expect(page.getByTestId("performance-sql")).toContainText("live_orders");
+});
+
+test("PROFILER=1 adds a Server-Timing breakdown that the browser sees", async ({ page }) => {
+  const response = await page.goto("/");
+  const timing = (await response?.allHeaders())?.["server-timing"] ?? "";
+  expect(timing).toMatch(/db;dur=[\d.]+;desc="SQL x\d+"/);
+  expect(timing).toMatch(/cache;dur=[\d.]+;desc="\d+ hit, \d+ miss"/);
+  expect(timing).toMatch(/total;dur=[\d.]+/);
+  const entries = await page.evaluate(() =>
+    (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).serverTiming.map(
+      (t) => t.name,
+    ),
+  );
+  expect(entries).toEqual(expect.arrayContaining(["db", "cache", "total"]));
 });
 
 test("a viewer gets the 403 page on /admin/performance", async ({ page, signIn }) => {
