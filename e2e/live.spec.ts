@@ -156,6 +156,40 @@ test("the live chart gains points and resumes after a server restart without dup
   }
 });
 
+test("a hidden tab closes the stream and resumes from its last point when shown again", async ({
+  page,
+  signIn,
+}) => {
+  const streams: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/api/live") streams.push(request.url());
+  });
+  await signIn(DEMO_USERS.bob);
+  await page.goto("/live");
+  const status = page.getByTestId("live-status");
+  await expect(status).toHaveAttribute("data-status", "live");
+  await expect.poll(async () => (await chartData(page)).x.length, { timeout: 20_000 }).toBeGreaterThan(0);
+
+  const setVisibility = (state: "hidden" | "visible") =>
+    page.evaluate((value) => {
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => value });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }, state);
+  await setVisibility("hidden");
+  await expect(status).toHaveAttribute("data-status", "paused");
+  const hidden = await chartData(page);
+  await page.waitForTimeout(3_000);
+  expect((await chartData(page)).x, "no points arrive while hidden").toEqual(hidden.x);
+
+  await setVisibility("visible");
+  await expect(status).toHaveAttribute("data-status", "live");
+  await expect
+    .poll(async () => (await chartData(page)).x.at(-1)!, { timeout: 15_000 })
+    .toBeGreaterThan(hidden.x.at(-1)! + 3_000);
+  expectContiguous((await chartData(page)).x);
+  expect(streams.at(-1)).toContain(`since=${hidden.x.at(-1)! / 1000}`);
+});
+
 test("an admin sees the server's health live on /live and the performance report", async ({
   page,
   signIn,

@@ -122,12 +122,13 @@ describe("live points", () => {
 async function readEvents(
   stream: ReadableStream<Uint8Array>,
   until: (events: { event: string; id?: number; data: unknown }[]) => boolean,
+  waitMs = 2_000,
 ) {
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   const events: { event: string; id?: number; data: unknown }[] = [];
   let buffer = "";
-  const deadline = Date.now() + 2_000;
+  const deadline = Date.now() + waitMs;
   while (!until(events) && Date.now() < deadline) {
     const next = await Promise.race([
       reader.read(),
@@ -230,8 +231,37 @@ describe("live stream resume", () => {
       stillAllowed: async () => true,
       producer,
     });
-    const events = await readEvents(stream, () => false);
+    const events = await readEvents(stream, () => false, 500);
     abort.abort();
     expect(events).toEqual([]);
+  });
+
+  it("sends the health events to the streams that asked for them only", async () => {
+    const now = T0 + 600_000;
+    const snapshot = {
+      at: now,
+      requestsPerSecond: 1,
+      p95Ms: 2,
+      cacheHitRate: null,
+      eventLoopLagMs: { mean: 0, p99: 0, max: 0 },
+      memoryMb: { rss: 1, heapUsed: 1 },
+      liveClients: 2,
+    };
+    const producer = new live.LiveProducer({ now: () => now, manual: true, sampleHealth: () => snapshot });
+    const open = (health: boolean) =>
+      live.openLiveStream({
+        since: producer.watermark,
+        health,
+        signal: new AbortController().signal,
+        stillAllowed: async () => true,
+        producer,
+      });
+    const admin = open(true);
+    const viewer = open(false);
+    await readEvents(admin, () => false, 500);
+    await readEvents(viewer, () => false, 500);
+    await producer.tick();
+    expect(await readEvents(admin, (e) => e.length >= 1)).toEqual([{ event: "health", data: snapshot }]);
+    expect(await readEvents(viewer, () => false, 500)).toEqual([]);
   });
 });
