@@ -8,6 +8,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import * as prettier from "prettier";
 import {
   gzippedJavaScript,
   launchBrowser,
@@ -21,6 +22,7 @@ import { ensureDemoUsers, measureLogin } from "./auth";
 import { datasetImportMarkdown, type DatasetImportTimes } from "./datasets-import";
 import { ensureDatabase } from "./database";
 import { jobsLoadMarkdown, measureJobsLoad, type JobsLoadResult } from "./jobs-load";
+import { fanoutReport, measureLiveFanout } from "./live-fanout";
 import { runLighthouse, type LighthouseResult, type Preset } from "./lighthouse";
 import { runChild } from "./processes";
 import type { QueryTimes } from "./query-times";
@@ -44,15 +46,23 @@ const workDir = path.join(root, "bench/.tmp");
 interface Options {
   sizes: number[];
   quick: boolean;
+  /** --live [--clients N]: only the live page's SSE fan-out (bench/live-fanout.ts). */
+  live: number | null;
 }
 
 function parseArgs(argv: string[]): Options {
   const sizes: number[] = [];
   let quick = false;
+  let live: number | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--quick") quick = true;
-    else if (arg === "--rows" || arg.startsWith("--rows=")) {
+    else if (arg === "--live") live ??= 200;
+    else if (arg === "--clients") {
+      live = Number(argv[++i]);
+      if (!Number.isInteger(live) || live < 2 || live > 5000)
+        throw new Error(`--clients expects a whole number from 2 to 5000, got "${argv[i]}"`);
+    } else if (arg === "--rows" || arg.startsWith("--rows=")) {
       const value = arg.includes("=") ? arg.slice("--rows=".length) : argv[++i];
       for (const part of (value ?? "").split(",")) {
         const rows = Number(part.replace(/_/g, ""));
@@ -62,7 +72,7 @@ function parseArgs(argv: string[]): Options {
       }
     } else throw new Error(`unknown argument "${arg}" (use --rows N[,N...] and/or --quick)`);
   }
-  return { sizes: sizes.length ? sizes : [1_000_000, 5_000_000], quick };
+  return { sizes: sizes.length ? sizes : [1_000_000, 5_000_000], quick, live };
 }
 
 const PLAN: Record<"full" | "quick", Plan> = {
@@ -362,6 +372,7 @@ async function main(): Promise<void> {
   ].join(" ");
   fs.mkdirSync(workDir, { recursive: true });
   const started = new Date();
+  if (options.live !== null) return liveFanout(options.live, options.quick, command, started);
   const host = machine();
 
   const state = buildState(root);
@@ -400,6 +411,23 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(workDir, "results.json"), JSON.stringify(report, null, 2));
   console.log(`\n${consoleSummary(report)}\nWrote ${path.relative(root, resultsFile)}`);
   if (sizes.some((size) => size.errors.length > 0) || !csvImport.result) process.exitCode = 1;
+}
+
+async function liveFanout(clients: number, quick: boolean, command: string, started: Date): Promise<void> {
+  if (!fs.existsSync(path.join(root, ".next/BUILD_ID"))) {
+    console.log("Building into .next ...");
+    await runChild("npm", ["run", "build"], { cwd: root, logFile: path.join(workDir, "build.log") });
+  }
+  console.log(`Live fan-out: ${clients} SSE clients ...`);
+  const result = await measureLiveFanout(root, workDir, { clients, seconds: quick ? 10 : 20 });
+  const file = path.join(root, "bench/live-fanout.md");
+  // Written as Prettier would, so `npm run lint` passes on the committed result.
+  const report = await prettier.format(fanoutReport(result, command, started), {
+    ...(await prettier.resolveConfig(file)),
+    filepath: file,
+  });
+  fs.writeFileSync(file, report);
+  console.log(`\n${report}\nWrote bench/live-fanout.md`);
 }
 
 main().catch((error: unknown) => {

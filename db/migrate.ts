@@ -6,6 +6,7 @@ import { datasets } from "./migrations/004-datasets";
 import { preferences } from "./migrations/006-preferences";
 import { stores } from "./migrations/008-stores";
 import { jobs } from "./migrations/009-jobs";
+import { live } from "./migrations/010-live";
 
 export interface Migration {
   /** Applied in ascending order; never renumber or edit a migration that has shipped. */
@@ -14,7 +15,16 @@ export interface Migration {
   up: string;
 }
 
-export const migrations: readonly Migration[] = [retail, rollups, auth, datasets, preferences, stores, jobs];
+export const migrations: readonly Migration[] = [
+  retail,
+  rollups,
+  auth,
+  datasets,
+  preferences,
+  stores,
+  jobs,
+  live,
+];
 
 /**
  * Applies every migration not yet recorded in schema_migrations, each in its own immediate

@@ -1,4 +1,5 @@
 import "server-only";
+import { currentTiming } from "./profiling/context";
 
 export interface CacheStats {
   hits: number;
@@ -6,6 +7,16 @@ export interface CacheStats {
   /** Requests that arrived while the same key was being computed and shared that computation. */
   joined: number;
   size: number;
+}
+
+/** Every named cache of the process, for the health panel and /admin/performance. */
+const globalForCaches = globalThis as typeof globalThis & {
+  chartroomCaches?: Map<string, { stats(): CacheStats }>;
+};
+const namedCaches = (globalForCaches.chartroomCaches ??= new Map());
+
+export function cacheStatsByName(): { name: string; stats: CacheStats }[] {
+  return [...namedCaches.entries()].map(([name, cache]) => ({ name, stats: cache.stats() }));
 }
 
 /**
@@ -18,7 +29,11 @@ export class LruCache<V> {
   private readonly inflight = new Map<string, Promise<V>>();
   private readonly counters = { hits: 0, misses: 0, joined: 0 };
 
-  constructor(private readonly options: { maxEntries: number; ttlMs: number; now?: () => number }) {}
+  constructor(
+    private readonly options: { maxEntries: number; ttlMs: number; now?: () => number; name?: string },
+  ) {
+    if (options.name) namedCaches.set(options.name, this);
+  }
 
   private now(): number {
     return this.options.now?.() ?? Date.now();
@@ -48,17 +63,23 @@ export class LruCache<V> {
   }
 
   async getOrCompute(key: string, compute: () => V | Promise<V>): Promise<V> {
+    const timing = currentTiming();
+    const started = timing ? performance.now() : 0;
     const cached = this.get(key);
+    if (timing) timing.cacheMs += performance.now() - started;
     if (cached !== undefined) {
       this.counters.hits++;
+      if (timing) timing.cacheHits++;
       return cached;
     }
     const pending = this.inflight.get(key);
     if (pending) {
       this.counters.joined++;
+      if (timing) timing.cacheHits++;
       return pending;
     }
     this.counters.misses++;
+    if (timing) timing.cacheMisses++;
     const promise = (async () => compute())().then((value) => {
       this.set(key, value);
       return value;

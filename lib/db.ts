@@ -2,6 +2,7 @@ import "server-only";
 import type Database from "better-sqlite3";
 import { openDatabase } from "../db/connection";
 import { env } from "./env";
+import { timedStatement } from "./profiling/sql-stats";
 
 // One connection per server process: better-sqlite3 is synchronous and SQLite serializes writers
 // anyway, so a pool would only add lock contention. Kept on globalThis so dev-mode hot reloads do
@@ -18,6 +19,7 @@ const statements = new Map<string, Database.Statement>();
 /**
  * A prepared statement for `sql`, compiled once per process. Callers build SQL only from fixed
  * fragments and placeholder counts, never from values, so the set of distinct texts stays small.
+ * With PROFILER=1 its calls are timed (lib/profiling/sql-stats.ts); otherwise it is returned as is.
  */
 export function statement(sql: string): Database.Statement {
   let prepared = statements.get(sql);
@@ -26,5 +28,5 @@ export function statement(sql: string): Database.Statement {
     if (statements.size > 500) statements.clear();
     statements.set(sql, prepared);
   }
-  return prepared;
+  return timedStatement(sql, prepared);
 }

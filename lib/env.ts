@@ -33,6 +33,20 @@ const envSchema = z.object({
   DATASET_MAX_MB: intFromString(100, 1, 10_000),
   // Background jobs running at once (lib/jobs/queue.ts); each is a worker thread on its own core.
   JOB_CONCURRENCY: intFromString(1, 1, 16),
+  // The live orders simulator (lib/live/simulator.ts): off unless asked for; `npm run demo` turns it on.
+  LIVE_FEED: z.enum(["on", "off"]).default("off"),
+  LIVE_ORDERS_PER_SECOND: z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, "expected a number of orders per second, like 5 or 0.5")
+    .transform(Number)
+    .pipe(z.number().min(0.1).max(1000))
+    .optional()
+    .transform((value) => value ?? 5),
+  // Per-request timing breakdown in the log, Server-Timing details and SQL statement stats.
+  PROFILER: z.enum(["0", "1"]).default("0"),
+  // Read by next.config.ts too; the profiler looks up server action names in this build folder.
+  NEXT_DIST_DIR: z.string().trim().min(1).default(".next"),
 });
 
 export type Env = z.infer<typeof envSchema> & {

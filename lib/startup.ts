@@ -13,3 +13,19 @@ export function assertProductionReady(): void {
   console.error(`Chartroom cannot start: ${problem}`);
   process.exit(1);
 }
+
+/**
+ * In-process services of a serving process: request timing (lib/profiling) and, with
+ * LIVE_FEED=on, the live orders simulator.
+ */
+export async function startServices(): Promise<void> {
+  if (env.isBuild) return;
+  const { installRequestTiming } = await import("./profiling/recorder");
+  installRequestTiming();
+  if (env.LIVE_FEED === "on") {
+    const { getDb } = await import("./db");
+    const { startLiveFeed } = await import("./live/simulator");
+    startLiveFeed(getDb(), env.LIVE_ORDERS_PER_SECOND);
+    console.log(`Live feed on: ${env.LIVE_ORDERS_PER_SECOND} orders/s into live_orders.`);
+  }
+}

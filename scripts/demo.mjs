@@ -11,6 +11,8 @@ import { serve, serverSettings } from "./serve.mjs";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: "inherit", env: process.env });
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+// The demo shows the live page with orders arriving (set LIVE_FEED=off to stop the simulator).
+process.env.LIVE_FEED ??= "on";
 
 const settings = serverSettings();
 const distDir = process.env.NEXT_DIST_DIR || ".next";

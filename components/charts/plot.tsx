@@ -30,9 +30,20 @@ function loadPlotlyScript(): Promise<typeof PlotlyTypes> {
   });
 }
 
+let plotlyLoading: Promise<typeof PlotlyTypes> | null = null;
+
+/** plotly.js itself, for charts that drive Plotly directly (components/charts/live-plot.tsx). */
+export function loadPlotly(): Promise<typeof PlotlyTypes> {
+  plotlyLoading ??= loadPlotlyScript();
+  plotlyLoading.catch(() => {
+    plotlyLoading = null;
+  });
+  return plotlyLoading;
+}
+
 /** Loads plotly.js (preloaded in <head> by pages with charts) and the React wrapper, once per page. */
 export function loadPlotComponent(): Promise<PlotComponent> {
-  loading ??= loadPlotlyScript().then((plotly) => createPlotlyComponent(plotly));
+  loading ??= loadPlotly().then((plotly) => createPlotlyComponent(plotly));
   loading.catch(() => {
     loading = null;
   });

@@ -16,7 +16,9 @@ function linksFor(signedIn: boolean, isAdmin: boolean): NavLink[] {
   if (signedIn) links.push({ href: "/datasets", label: "Your data" });
   else links.push({ href: "/datasets/public", label: "Public data" });
   if (signedIn) links.push({ href: "/jobs", label: "Jobs" });
+  if (signedIn) links.push({ href: "/live", label: "Live" });
   if (isAdmin) links.push({ href: "/admin/users", label: "Users" });
+  if (isAdmin) links.push({ href: "/admin/performance", label: "Performance" });
   return links;
 }
 

@@ -21,6 +21,8 @@ const env = {
   BCRYPT_COST: "8",
   AUTH_SECRET: demoAuthSecret(db),
   NEXT_TELEMETRY_DISABLED: "1",
+  // The shared e2e server never simulates orders (e2e/live.spec.ts starts its own server with it on).
+  LIVE_FEED: "off",
 };
 const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: "inherit", env });
 

@@ -2,6 +2,7 @@
 
 import { getOverviewData, type OverviewData } from "../data/overview";
 import { decodeFilters } from "../overview/filters-wire";
+import { profiled } from "../profiling/measure";
 import { firstIssueMessage, type ActionResult } from "./result";
 
 /**
@@ -11,6 +12,10 @@ import { firstIssueMessage, type ActionResult } from "./result";
  * cost or profit figures.
  */
 export async function getOverview(input: unknown): Promise<ActionResult<OverviewData>> {
+  return profiled("getOverview", () => overview(input));
+}
+
+async function overview(input: unknown): Promise<ActionResult<OverviewData>> {
   const parsed = decodeFilters(input);
   if (!parsed.success) return { ok: false, error: `Invalid filters: ${firstIssueMessage(parsed.issues)}` };
   try {

@@ -1,5 +1,5 @@
 import "server-only";
-import { CATEGORY_CHANNELS, REGION_CHANNELS, cubeColumns } from "../../db/rollup-layout";
+import { CATEGORY_CHANNELS, REGION_CHANNELS, cents, cubeColumns } from "../../db/rollup-layout";
 import { LruCache } from "../cache";
 import { bucketKeys } from "../dates";
 import { env } from "../env";
@@ -205,12 +205,39 @@ function storeRevenue(filters: OverviewFilters, range: DayRange): OverviewData["
   return rows.map((row) => ({ ...row, revenue: dollars(row.revenue) }));
 }
 
+/**
+ * Orders, revenue and cost of the live feed's orders (live_orders, at most a day of rows, indexed
+ * by day) in a range, for the Overview's live opt-in.
+ */
+function liveFigures(filters: OverviewFilters, range: DayRange): Figures {
+  const regions = inSlots("region", filters.regions, REGIONS);
+  const categories = inSlots("category", filters.categories, CATEGORIES);
+  const channels = inSlots("channel", filters.channels, CHANNELS);
+  return statement(
+    `SELECT COUNT(*) AS orders, COALESCE(SUM(${cents("o.revenue")}), 0) AS revenue, COALESCE(SUM(${cents("o.cost")}), 0) AS cost
+       FROM live_orders o JOIN stores s ON s.id = o.store_id JOIN products p ON p.id = o.product_id
+      WHERE o.day BETWEEN @from AND @to AND s.region IN ${regions.sql} AND p.category IN ${categories.sql}
+        AND o.channel IN ${channels.sql}`,
+  ).get({
+    from: range[0],
+    to: range[1],
+    ...regions.params,
+    ...categories.params,
+    ...channels.params,
+  }) as Figures;
+}
+
 /** Every figure of the Overview for one filter state, straight from SQL (no cache). */
 export function computeOverview(filters: OverviewFilters): OverviewData {
   const range: DayRange = [filters.from, filters.to];
   const previous = previousPeriod(filters);
   const current = breakdown(filters, range);
   const before = breakdown(filters, [previous.from, previous.to]);
+  if (filters.live) {
+    // Only the KPI totals: the charts stay on the historical orders.
+    current.total = addFigures(current.total, liveFigures(filters, range));
+    before.total = addFigures(before.total, liveFigures(filters, [previous.from, previous.to]));
+  }
   return {
     key: filtersKey(filters),
     filters,
@@ -229,6 +256,7 @@ const globalForCache = globalThis as typeof globalThis & { chartroomOverviewCach
 export const overviewCache = (globalForCache.chartroomOverviewCache ??= new LruCache<OverviewData>({
   maxEntries: env.CACHE_MAX_ENTRIES,
   ttlMs: env.CACHE_TTL_MS,
+  name: "overview",
 }));
 
 /**
@@ -241,10 +269,17 @@ export function dataVersion(): number {
   return (statement("SELECT version FROM rollup_control WHERE id = 1").get() as { version: number }).version;
 }
 
+/** Changes whenever the live feed inserts or prunes: the first and last live order ids. */
+function liveVersion(): string {
+  const row = statement(
+    "SELECT (SELECT MIN(id) FROM live_orders) AS first, (SELECT MAX(id) FROM live_orders) AS last",
+  ).get() as { first: number | null; last: number | null };
+  return `${row.first ?? 0}-${row.last ?? 0}`;
+}
+
 export async function getOverviewData(filters: OverviewFilters): Promise<OverviewData> {
-  return overviewCache.getOrCompute(`${dataVersion()}#${filtersKey(filters)}`, () =>
-    computeOverview(filters),
-  );
+  const version = filters.live ? `${dataVersion()}+${liveVersion()}` : `${dataVersion()}`;
+  return overviewCache.getOrCompute(`${version}#${filtersKey(filters)}`, () => computeOverview(filters));
 }
 
 /** First and last day that have orders, or null for an empty database. */

@@ -19,6 +19,7 @@ describe("filters wire format", () => {
       { ...base, categories: ["Books", "Electronics", "Grocery"], from: "2021-01-01", to: "2021-01-01" },
       // Every value picked is the same state as none picked: "all".
       { ...base, channels: ["Online", "In-store", "Partner"] },
+      { ...base, regions: ["South"], live: true },
     ];
     for (const state of states) {
       const decoded = decodeFilters(JSON.parse(JSON.stringify(encodeFilters(state))));
@@ -61,7 +62,8 @@ describe("filters wire format", () => {
     expect(problem([0, 0, 0, "2025-01-01", "2025-12-31", "hour"])).toMatch(/^granularity:/);
     expect(problem([0, 0, 0, "2025-12-31", "2025-01-01", "week"])).toMatch(/on or before/);
     expect(problem({ regions: [] })).toBeTruthy();
-    expect(problem([0, 0, 0, "2025-01-01", "2025-12-31", "week", "extra"])).toBeTruthy();
+    expect(problem([0, 0, 0, "2025-01-01", "2025-12-31", "week", "extra"])).toMatch(/^live:/);
+    expect(problem([0, 0, 0, "2025-01-01", "2025-12-31", "week", 1, 1])).toBeTruthy();
     expect(problem("[]")).toBeTruthy();
   });
 });

@@ -14,7 +14,10 @@ const mask = (values: readonly string[]) =>
     .min(0)
     .max(2 ** values.length - 1);
 
-/** [regions, categories, channels, from, to, granularity]; a mask of 0 means "all". */
+/**
+ * [regions, categories, channels, from, to, granularity, live?]; a mask of 0 means "all"; a
+ * trailing 1 is the ?live=1 opt-in.
+ */
 export const filtersWireSchema = z.tuple([
   mask(REGIONS),
   mask(CATEGORIES),
@@ -22,6 +25,7 @@ export const filtersWireSchema = z.tuple([
   isoDaySchema,
   isoDaySchema,
   z.enum(GRANULARITIES),
+  z.literal(1).optional(),
 ]);
 export type FiltersWire = z.infer<typeof filtersWireSchema>;
 
@@ -35,7 +39,7 @@ function fromMask<T extends string>(bits: number, all: readonly T[]): T[] {
 
 export function encodeFilters(filters: OverviewFilters): FiltersWire {
   const f = normalizeFilters(filters);
-  return [
+  const wire: FiltersWire = [
     toMask(f.regions, REGIONS),
     toMask(f.categories, CATEGORIES),
     toMask(f.channels, CHANNELS),
@@ -43,9 +47,11 @@ export function encodeFilters(filters: OverviewFilters): FiltersWire {
     f.to,
     f.granularity,
   ];
+  if (f.live) wire.push(1);
+  return wire;
 }
 
-const FIELDS = ["regions", "categories", "channels", "from", "to", "granularity"] as const;
+const FIELDS = ["regions", "categories", "channels", "from", "to", "granularity", "live"] as const;
 
 type Issue = z.core.$ZodIssue;
 
@@ -62,7 +68,7 @@ export function decodeFilters(
     };
     return { success: false, issues: wire.error.issues.map(named) };
   }
-  const [regions, categories, channels, from, to, granularity] = wire.data;
+  const [regions, categories, channels, from, to, granularity, live] = wire.data;
   const parsed = overviewFiltersSchema.safeParse({
     regions: fromMask(regions, REGIONS),
     categories: fromMask(categories, CATEGORIES),
@@ -70,6 +76,7 @@ export function decodeFilters(
     from,
     to,
     granularity,
+    ...(live ? { live: true } : {}),
   });
   return parsed.success
     ? { success: true, data: normalizeFilters(parsed.data) }

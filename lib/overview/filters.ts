@@ -23,6 +23,8 @@ export const overviewFiltersSchema = z
     from: isoDaySchema,
     to: isoDaySchema,
     granularity: z.enum(GRANULARITIES),
+    /** Opt-in (?live=1): the KPIs also count today's live orders (table live_orders). */
+    live: z.boolean().optional(),
   })
   .strict()
   .refine((f) => f.from <= f.to, { message: "“From” must be on or before “To”", path: ["from"] });
@@ -44,6 +46,7 @@ export function normalizeFilters(filters: OverviewFilters): OverviewFilters {
     from: filters.from,
     to: filters.to,
     granularity: filters.granularity,
+    ...(filters.live ? { live: true } : {}),
   };
 }
 
@@ -57,6 +60,7 @@ export function filtersKey(filters: OverviewFilters): string {
     f.from,
     f.to,
     f.granularity,
+    ...(f.live ? ["live"] : []),
   ].join("|");
 }
 
@@ -156,7 +160,15 @@ export function parseOverviewQuery(
       );
   }
 
-  const filters = normalizeFilters(overviewFiltersSchema.parse({ ...lists, from, to, granularity }));
+  let live = false;
+  const rawLive = single("live", "live option");
+  if (rawLive === "1") live = true;
+  else if (rawLive !== undefined && rawLive !== "" && rawLive !== "0")
+    problems.push(
+      `Unknown live option “${rawLive.slice(0, 40)}”; use live=1 to include today's live orders.`,
+    );
+
+  const filters = normalizeFilters(overviewFiltersSchema.parse({ ...lists, from, to, granularity, live }));
   return { filters, problems };
 }
 
@@ -170,6 +182,7 @@ export function overviewQueryString(filters: OverviewFilters, defaults: DateDefa
   if (f.from !== defaults.from) params.set("from", f.from);
   if (f.to !== defaults.to) params.set("to", f.to);
   if (f.granularity !== "week") params.set("granularity", f.granularity);
+  if (f.live) params.set("live", "1");
   return params.toString();
 }
 
