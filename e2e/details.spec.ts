@@ -46,6 +46,9 @@ async function expectRows(page: Page, expected: string[]) {
 }
 
 test.describe("Details", () => {
+  // Several server round trips per test on a shared 2-core machine.
+  test.describe.configure({ timeout: 90_000 });
+
   test("an anonymous visitor is sent to the login page", async ({ page }) => {
     await page.goto("/details?sort=revenue");
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdetails/);
