@@ -151,6 +151,32 @@ test.describe("Details", () => {
     await expect(page.getByTestId("details-count")).toHaveText(count(period).toLocaleString("en-US"));
   });
 
+  test("dragging across the revenue chart sets the dates in the URL and the table", async ({
+    page,
+    signIn,
+  }) => {
+    await signIn(DEMO_USERS.bob);
+    await page.goto("/details?granularity=month");
+    const chart = page.getByTestId("chart-timeseries");
+    await expect(chart).not.toHaveAttribute("data-drawn-key", "", { timeout: 15_000 });
+    const area = (await chart.locator(".nsewdrag").first().boundingBox())!;
+    const y = area.y + area.height / 2;
+    await page.mouse.move(area.x + area.width * 0.3, y);
+    await page.mouse.down();
+    await page.mouse.move(area.x + area.width * 0.5, y, { steps: 8 });
+    await page.mouse.move(area.x + area.width * 0.6, y, { steps: 8 });
+    await page.mouse.up();
+
+    await expect.poll(() => new URL(page.url()).searchParams.get("from")).not.toBeNull();
+    const params = new URL(page.url()).searchParams;
+    const range = { from: params.get("from")!, to: params.get("to") ?? defaultPeriod().to };
+    const period = defaultPeriod();
+    expect(range.from > period.from && range.to < period.to).toBe(true);
+    await expect(page.getByTestId("chip-dates")).toContainText(`${range.from} to ${range.to}`);
+    await expect(page.getByTestId("details-count")).toHaveText(count(range).toLocaleString("en-US"));
+    await expectRows(page, ids(range, "o.day DESC, o.id DESC", 0, 25));
+  });
+
   test("the CSV export returns every matching order", async ({ page, signIn }) => {
     await signIn(DEMO_USERS.bob);
     await page.goto("/details?category=Books&sort=cost&dir=desc");
