@@ -13,6 +13,7 @@ import { SORT_COLUMNS, type DetailsState, type SortColumn } from "../details/sta
 // under each read plan (index walk, per-product merge, filter-driven sort), and the CSV export.
 
 let dir: string;
+let file: string;
 let raw: Database.Database;
 let details: typeof import("./details");
 let query: typeof import("./details-query");
@@ -21,7 +22,7 @@ let statement: typeof import("../db").statement;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "chartroom-details-"));
-  const file = path.join(dir, "test.db");
+  file = path.join(dir, "test.db");
   const db = openDatabase(file);
   generateDemoData(db, { rows: 6_000 });
   // Exact copies of every 40th order, through the live triggers: ties on every sort key but the id.
@@ -336,5 +337,20 @@ describe("CSV export", () => {
   it("an empty selection exports the header only", async () => {
     const text = await exported({ ...base, search: "no such name anywhere" });
     expect(text).toBe(`${exporter.CSV_HEADER.join(",")}\r\n`);
+  });
+});
+
+describe("the count cache", () => {
+  it("reuses a selection's count until an order is written, then counts again", () => {
+    const state = { ...base, search: "ar" };
+    const before = expectedCount(state);
+    expect(details.computeDetailsPage(state, state.position, true).count).toBe(before);
+    const writer = openDatabase(file);
+    writer.exec(`INSERT INTO orders (day, store_id, product_id, channel, quantity, revenue, cost)
+      SELECT o.day, o.store_id, o.product_id, o.channel, 1, 10, 5 ${FROM}
+       WHERE instr(lower(p.name), 'ar') > 0 ORDER BY o.id LIMIT 1`);
+    writer.close();
+    expect(expectedCount(state)).toBe(before + 1);
+    expect(details.computeDetailsPage(state, state.position, true).count).toBe(before + 1);
   });
 });
