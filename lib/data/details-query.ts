@@ -372,10 +372,14 @@ export function choosePlan(
     if (r.products) entries += all * (1 - productShare);
     options.push({ plan: { kind: "walk" }, cost: entries * ENTRY_US + take * ROW_US });
     if (allowMerge && plan.productIndex && r.products && !r.search) {
-      const perProduct = (take * all * productShare) / count;
+      // Each product's walk passes 1 / density entries per match it finds and one more match.
+      const perMatch = (all * productShare) / count;
       options.push({
         plan: { kind: "merge" },
-        cost: (perProduct * ENTRY_US + STATEMENT_US) * r.products.length + take * ROW_US,
+        cost:
+          (take + r.products.length) * perMatch * ENTRY_US +
+          2 * r.products.length * STATEMENT_US +
+          take * ROW_US,
       });
     }
   } else {
@@ -507,25 +511,54 @@ const compareKeys = (a: readonly KeyValue[], b: readonly KeyValue[]) => {
 };
 
 /**
- * A page of a value sort with a product filter: each selected product's (product_id, value) index
- * walked from the cursor for `limit` keys, the keys merged, then the page's rows read by id.
- * Reads at most products x limit index entries, whatever the price bands of other products.
+ * A page of a value sort with a product filter: each selected product's (product_id, value ...)
+ * index is walked on its own and the walks merged, reading more from a product only while its
+ * last key is still ahead of the page's current last key (batches doubling). Reads about
+ * (page + products) entries divided by the share of entries that pass the other filters, whatever
+ * the price bands of other products; then the page's rows by id.
  */
 function mergeRows(prepare: Prepare, r: Resolved, options: WalkOptions & { limit: number }): DetailsRow[] {
   const plan = SORTS[options.sort] as ValueSort;
   const descending = (options.dir === "desc") !== options.backward;
+  const limit = options.limit;
+  const products = r.products ?? [];
+  if (limit <= 0 || products.length === 0) return [];
   const { terms, params } = filterTerms(r, "product");
-  if (options.cursor) {
-    terms.push(keysetTerm(plan.keys, descending, "k"));
-    Object.assign(params, keyParams(options.cursor, "k"));
+  const keysOf = (after: boolean) =>
+    prepare(`SELECT ${plan.keys.join(", ")} FROM orders o INDEXED BY ${plan.productIndex}
+      WHERE o.product_id = @segment AND ${[...terms, ...(after ? [keysetTerm(plan.keys, descending, "k")] : [])].join(" AND ")}
+      ORDER BY ${orderBy(plan.keys, descending)} LIMIT @limit`).raw();
+  const compare = (a: readonly KeyValue[], b: readonly KeyValue[]) =>
+    descending ? -compareKeys(a, b) : compareKeys(a, b);
+  const firstBatch = Math.max(2, Math.ceil((2 * limit) / products.length));
+  const streams = products.map((segment) => ({
+    segment,
+    last: options.cursor,
+    batch: firstBatch,
+    done: false,
+  }));
+  let best: KeyValue[][] = [];
+  let pending = streams;
+  while (pending.length > 0) {
+    for (const stream of pending) {
+      const keys = keysOf(stream.last !== null).all({
+        ...params,
+        ...(stream.last ? keyParams(stream.last, "k") : {}),
+        segment: stream.segment,
+        limit: stream.batch,
+      }) as KeyValue[][];
+      best.push(...keys);
+      if (keys.length < stream.batch) stream.done = true;
+      if (keys.length) stream.last = keys[keys.length - 1]!;
+      stream.batch *= 2;
+    }
+    best.sort(compare);
+    best = best.slice(0, limit);
+    const threshold = best.length >= limit ? best[limit - 1]! : null;
+    // A product whose last key is past the page's last key cannot add to the page.
+    pending = streams.filter((s) => !s.done && (threshold === null || compare(s.last!, threshold) < 0));
   }
-  const keyStatement = prepare(`SELECT ${plan.keys.join(", ")} FROM orders o INDEXED BY ${plan.productIndex}
-    WHERE o.product_id = @segment AND ${terms.join(" AND ")} ORDER BY ${orderBy(plan.keys, descending)} LIMIT @limit`).raw();
-  const keys: KeyValue[][] = [];
-  for (const segment of r.products ?? [])
-    keys.push(...(keyStatement.all({ ...params, segment, limit: options.limit }) as KeyValue[][]));
-  keys.sort((a, b) => (descending ? -compareKeys(a, b) : compareKeys(a, b)));
-  const ids = keys.slice(0, options.limit).map((key) => key[key.length - 1] as number);
+  const ids = best.map((key) => key[key.length - 1] as number);
   const rows = prepare(
     `SELECT ${ROW_COLUMNS} FROM orders o ${JOINS} WHERE o.id IN (SELECT value FROM json_each(?))`,
   ).all(JSON.stringify(ids)) as DetailsRow[];
