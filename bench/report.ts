@@ -3,6 +3,7 @@
 import type { LoginTimes } from "./auth";
 import type { InteractionSession, InteractionStep, PageLoadRun } from "./browser";
 import type { LighthouseResult } from "./lighthouse";
+import type { DetailsTimes } from "./details-times";
 import type { QueryTimes } from "./query-times";
 import type { SessionTimes } from "./session-times";
 import { percentile, summarize, type Summary } from "./stats";
@@ -36,6 +37,8 @@ export interface SizeResult {
   rows: number;
   database: { file: string; seeded: boolean; seedMs: number; bytes: number };
   query: QueryTimes | null;
+  /** The Details table (bench/details-times.ts); absent in results from before it existed. */
+  details?: DetailsTimes | null;
   serverStartupMs: number | null;
   pageLoad: {
     first: PageLoadRun;
@@ -154,6 +157,29 @@ const METRICS: Metric[] = [
     target: "—",
     value: (s) => s.query?.dataRange.p50 ?? null,
     format: ms,
+  },
+  {
+    group: "Query",
+    name: "Details page, every sort, first/next/last/prev p95",
+    target: "< 50 ms",
+    value: (s) => s.details?.all.p95 ?? null,
+    format: ms,
+    pass: (n) => n < 50,
+  },
+  {
+    group: "Query",
+    name: "Details page, random filters and searches p95",
+    target: "< 50 ms",
+    value: (s) => s.details?.filtered.p95 ?? null,
+    format: ms,
+    pass: (n) => n < 50,
+  },
+  {
+    group: "Query",
+    name: "Details CSV export of all orders, peak RSS",
+    target: "—",
+    value: (s) => s.details?.export?.peakRssMiB ?? null,
+    format: (n) => `${n.toFixed(0)} MiB`,
   },
   {
     group: "Page load",
@@ -749,6 +775,35 @@ function authSection(size: SizeResult): string {
   return out.length ? out.join("\n") : "Not measured (see errors).";
 }
 
+function detailsSection(d: DetailsTimes): string {
+  const steps = ["first", "next", "last", "prev"] as const;
+  return [
+    `\`computeDetailsPage(state)\` called directly (count + one page of 25, uncached), for every sort and`,
+    `direction at the first and last page and one step from each, over the default year and over all`,
+    `data; then ${d.filtered.n} random states (filters, text searches, picked products, page sizes, first or last`,
+    `page). p50 / p95 per step:`,
+    "",
+    table(
+      ["Sort", ...steps],
+      Object.entries(d.bySort).map(([sort, s]) => [
+        sort,
+        ...steps.map((step) => `${ms(s[step].p50)} / ${ms(s[step].p95)}`),
+      ]),
+    ),
+    "",
+    table(
+      ["Set", "n", "p50", "p95", "max"],
+      [summaryRow("every sort and step", d.all), summaryRow("random states", d.filtered)],
+    ),
+    "",
+    `Slowest: ${[...d.slowest, ...d.filteredSlowest].map((s) => `${s.what} ${ms(s.ms)}`).join("; ")}.`,
+    "",
+    d.export
+      ? `CSV export of all ${d.export.rows.toLocaleString("en-US")} orders: ${bytes(d.export.bytes)} in ${d.export.seconds.toFixed(1)} s, peak RSS ${d.export.peakRssMiB.toFixed(0)} MiB (${d.export.baseRssMiB.toFixed(0)} MiB before).`
+      : "CSV export not measured.",
+  ].join("\n");
+}
+
 function sizeSection(size: SizeResult): string {
   const out = [
     `## ${size.rows.toLocaleString("en-US")} orders`,
@@ -764,6 +819,10 @@ function sizeSection(size: SizeResult): string {
     "### Server query time",
     "",
     size.query ? querySection(size.query) : "Not measured (see errors).",
+    "",
+    "### Details table",
+    "",
+    size.details ? detailsSection(size.details) : "Not measured (see errors).",
     "",
     "### Page load",
     "",

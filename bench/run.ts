@@ -25,6 +25,7 @@ import { jobsLoadMarkdown, measureJobsLoad, type JobsLoadResult } from "./jobs-l
 import { fanoutReport, measureLiveFanout } from "./live-fanout";
 import { runLighthouse, type LighthouseResult, type Preset } from "./lighthouse";
 import { runChild } from "./processes";
+import type { DetailsTimes } from "./details-times";
 import type { QueryTimes } from "./query-times";
 import type { SessionTimes } from "./session-times";
 import type { StoresTimes } from "./stores-times";
@@ -157,6 +158,27 @@ async function queryTimes(databaseFile: string, combos: number, cachedCalls: num
   );
   const last = output.trim().split("\n").pop() ?? "";
   return JSON.parse(last) as QueryTimes;
+}
+
+async function detailsTimes(databaseFile: string, quick: boolean): Promise<DetailsTimes> {
+  const output = await runChild(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "bench/details-times.ts"],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_PATH: databaseFile,
+        BENCH_DETAILS_REPS: quick ? "3" : "7",
+        BENCH_DETAILS_RANDOM: quick ? "60" : "200",
+      },
+      capture: true,
+      logFile: path.join(workDir, "details-times.log"),
+    },
+  );
+  const last = output.trim().split("\n").pop() ?? "";
+  return JSON.parse(last) as DetailsTimes;
 }
 
 async function sessionTimes(databaseFile: string, calls: number): Promise<SessionTimes> {
@@ -299,6 +321,9 @@ async function measureSize(rows: number, plan: Plan): Promise<SizeResult> {
   // Query times first and alone: the server and the browser would share the two cores with it.
   result.query = await phase("server query times", result, () =>
     queryTimes(database.file, plan.combos, plan.cachedCalls),
+  );
+  result.details = await phase("details table times", result, () =>
+    detailsTimes(database.file, plan === PLAN.quick),
   );
   result.bcryptCost = await phase("demo users", result, () =>
     ensureDemoUsers(root, database.file, path.join(workDir, `demo-users-${rows}.log`)),

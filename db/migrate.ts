@@ -4,6 +4,7 @@ import { rollups } from "./migrations/002-rollups";
 import { auth } from "./migrations/003-auth";
 import { datasets } from "./migrations/004-datasets";
 import { preferences } from "./migrations/006-preferences";
+import { details } from "./migrations/007-details";
 import { stores } from "./migrations/008-stores";
 import { jobs } from "./migrations/009-jobs";
 import { live } from "./migrations/010-live";
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   auth,
   datasets,
   preferences,
+  details,
   stores,
   jobs,
   live,

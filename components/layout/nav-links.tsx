@@ -12,6 +12,7 @@ interface NavLink {
 function linksFor(signedIn: boolean, isAdmin: boolean): NavLink[] {
   const links: NavLink[] = [{ href: "/", label: "Overview" }];
   if (signedIn) links.push({ href: "/dashboard", label: "My dashboard" });
+  if (signedIn) links.push({ href: "/details", label: "Details" });
   if (signedIn) links.push({ href: "/stores", label: "Stores" });
   if (signedIn) links.push({ href: "/datasets", label: "Your data" });
   else links.push({ href: "/datasets/public", label: "Public data" });
