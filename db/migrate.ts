@@ -5,7 +5,6 @@ import { auth } from "./migrations/003-auth";
 import { datasets } from "./migrations/004-datasets";
 import { preferences } from "./migrations/006-preferences";
 import { details } from "./migrations/007-details";
-import { stores } from "./migrations/008-stores";
 import { jobs } from "./migrations/009-jobs";
 import { live } from "./migrations/010-live";
 
@@ -23,7 +22,6 @@ export const migrations: readonly Migration[] = [
   datasets,
   preferences,
   details,
-  stores,
   jobs,
   live,
 ];

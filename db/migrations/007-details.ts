@@ -14,11 +14,13 @@ import type { Migration } from "../migrate";
 //   price, so with a category or product filter a walk of the whole index can pass over entire
 //   price bands of other products (788 ms for Electronics by cost ascending at 1M rows, without
 //   these): the (product_id, value ...) indexes walk each selected product alone, merged per page.
+// - orders_store_day also carries revenue for the Stores page's panel: its top products then read
+//   one store's orders from the index alone (62 ms -> 6 ms for one store over five years at 1M).
 export const details: Migration = {
   id: 7,
   name: "details",
   up: `
-    CREATE INDEX orders_store_day ON orders (store_id, day, product_id, channel);
+    CREATE INDEX orders_store_day ON orders (store_id, day, product_id, channel, revenue);
     CREATE INDEX orders_product_day ON orders (product_id, day, store_id, channel);
     CREATE INDEX orders_channel_day ON orders (channel, day, store_id, product_id);
     CREATE INDEX orders_quantity_day ON orders (quantity, day, store_id, product_id, channel);
