@@ -3,6 +3,7 @@ import { retail } from "./migrations/001-retail";
 import { rollups } from "./migrations/002-rollups";
 import { auth } from "./migrations/003-auth";
 import { datasets } from "./migrations/004-datasets";
+import { savedCharts } from "./migrations/005-saved-charts";
 
 export interface Migration {
   /** Applied in ascending order; never renumber or edit a migration that has shipped. */
@@ -11,7 +12,7 @@ export interface Migration {
   up: string;
 }
 
-export const migrations: readonly Migration[] = [retail, rollups, auth, datasets];
+export const migrations: readonly Migration[] = [retail, rollups, auth, datasets, savedCharts];
 
 /**
  * Applies every migration not yet recorded in schema_migrations, each in its own immediate

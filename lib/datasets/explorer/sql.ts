@@ -1,0 +1,174 @@
+import "server-only";
+import { columnIdent, type ColumnType, type Dataset } from "../../data/datasets";
+import type { Aggregation, ExplorerFilter } from "./state";
+
+// SQL fragments of the Explorer. Identifiers come only from columnIdent(position) and
+// datasetTable(id), both made from integers the server owns; every value is a placeholder.
+
+export interface Col {
+  ident: string;
+  name: string;
+  type: ColumnType;
+}
+
+export type SqlValue = string | number;
+
+export function columnOf(dataset: Dataset, name: string): Col {
+  const column = dataset.columns.find((c) => c.name === name);
+  if (!column) throw new Error(`unknown column ${name}`);
+  return { ident: columnIdent(column.position), name: column.name, type: column.type };
+}
+
+/** The column as a number: dates and datetimes as Julian days, so they can be binned. */
+export function numericExpr(col: Col): string {
+  return col.type === "date" || col.type === "datetime" ? `julianday(${col.ident})` : col.ident;
+}
+
+export const MISSING = "(missing)";
+
+/** The column as a group label: booleans read "true"/"false", NULL reads "(missing)". */
+export function labelExpr(col: Col): string {
+  if (col.type === "boolean")
+    return `CASE ${col.ident} WHEN 1 THEN 'true' WHEN 0 THEN 'false' ELSE '${MISSING}' END`;
+  return `COALESCE(${col.ident}, '${MISSING}')`;
+}
+
+/** Upper datetime bounds without seconds or time cover the whole minute or day they name. */
+function datetimeBound(value: string, upper: boolean): string {
+  if (!upper) return value;
+  if (value.length === 10) return `${value}T23:59:59`;
+  if (value.length === 16) return `${value}:59`;
+  return value;
+}
+
+/** WHERE clause of the filters (validated against the columns beforehand) plus NOT NULL checks. */
+export function whereClause(
+  dataset: Dataset,
+  filters: readonly ExplorerFilter[],
+  notNull: readonly string[] = [],
+): { sql: string; params: SqlValue[] } {
+  const clauses: string[] = [];
+  const params: SqlValue[] = [];
+  for (const filter of filters) {
+    const col = columnOf(dataset, filter.column);
+    if (filter.values && filter.values.length > 0) {
+      const values =
+        col.type === "boolean" ? filter.values.map((v) => (v === "true" ? 1 : 0)) : filter.values;
+      clauses.push(`${col.ident} IN (${values.map(() => "?").join(", ")})`);
+      params.push(...values);
+    }
+    if (filter.min != null) {
+      clauses.push(`${col.ident} >= ?`);
+      params.push(col.type === "datetime" ? datetimeBound(String(filter.min), false) : filter.min);
+    }
+    if (filter.max != null) {
+      clauses.push(`${col.ident} <= ?`);
+      params.push(col.type === "datetime" ? datetimeBound(String(filter.max), true) : filter.max);
+    }
+  }
+  for (const expr of notNull) clauses.push(`${expr} IS NOT NULL`);
+  return { sql: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
+}
+
+/**
+ * The p-quantile of `v` within each group of a window-numbered set (columns i: 0-based rank,
+ * n: group size), interpolated linearly between the two nearest ranks like numpy's default:
+ * h = (n - 1) p, value = v[floor h] + (h - floor h) (v[floor h + 1] - v[floor h]).
+ */
+export function quantileSql(p: number): string {
+  const h = `((n - 1) * ${p})`;
+  const lo = `CAST(${h} AS INTEGER)`;
+  const frac = `(${h} - ${lo})`;
+  return `SUM(CASE WHEN i = ${lo} THEN v * (1 - ${frac}) WHEN i = ${lo} + 1 THEN v * ${frac} ELSE 0 END)`;
+}
+
+export interface GroupLimit {
+  /** Index of the group expression limited. */
+  group: number;
+  limit: number;
+  /** "count": the most frequent values; "value": the first values in ascending order. */
+  by: "count" | "value";
+}
+
+export interface GroupedQuery {
+  table: string;
+  where: { sql: string; params: SqlValue[] };
+  groups: string[];
+  /** Reported per group as MIN(rep), e.g. the first X of a line bucket. */
+  rep: string | null;
+  agg: Aggregation;
+  /** The value aggregated; null for counts. */
+  y: string | null;
+  limits: GroupLimit[];
+}
+
+export interface GroupedRow {
+  g: (string | number)[];
+  rep: string | number | null;
+  value: number;
+  n: number;
+}
+
+export interface GroupedResult {
+  rows: GroupedRow[];
+  /** Rows aggregated, before any group limit. */
+  total: number;
+  /** Distinct values per group expression, before limits. */
+  distinct: number[];
+}
+
+/**
+ * One aggregate per group combination, computed in SQL: SUM/AVG/MIN/MAX/COUNT directly, medians
+ * through a window numbering of each group. Group limits are applied in SQL too, so the rows
+ * returned stay bounded whatever the table.
+ */
+export function groupedSql(query: GroupedQuery): { sql: string; params: SqlValue[] } {
+  const names = query.groups.map((_, i) => `g${i}`);
+  const selectGroups = query.groups.map((expr, i) => `${expr} AS g${i}`).join(", ");
+  const rep = query.rep ?? "NULL";
+  let inner: string;
+  if (query.agg === "median") {
+    const partition = names.join(", ");
+    inner = `SELECT ${names.join(", ")}, MIN(rep) AS rep, ${quantileSql(0.5)} AS value, MAX(n) AS n FROM (
+        SELECT ${names.join(", ")}, rep, v, (ROW_NUMBER() OVER w) - 1 AS i, COUNT(*) OVER (PARTITION BY ${partition}) AS n
+        FROM (SELECT ${selectGroups}, ${rep} AS rep, ${query.y} AS v FROM ${query.table} ${query.where.sql})
+        WINDOW w AS (PARTITION BY ${partition} ORDER BY v)
+      ) GROUP BY ${names.join(", ")}`;
+  } else {
+    const value =
+      query.agg === "count"
+        ? "COUNT(*)"
+        : `${{ sum: "SUM", mean: "AVG", min: "MIN", max: "MAX" }[query.agg]}(${query.y})`;
+    inner = `SELECT ${selectGroups}, MIN(${rep}) AS rep, ${value} AS value, COUNT(*) AS n
+      FROM ${query.table} ${query.where.sql} GROUP BY ${names.join(", ")}`;
+  }
+  const filters = query.limits.map(
+    (limit) =>
+      `g${limit.group} IN (SELECT g${limit.group} FROM g GROUP BY g${limit.group} ORDER BY ${
+        limit.by === "count" ? `SUM(n) DESC, g${limit.group}` : `g${limit.group}`
+      } LIMIT ${Math.floor(limit.limit)})`,
+  );
+  const distinct = names.map((name) => `(SELECT COUNT(DISTINCT ${name}) FROM g) AS d_${name}`).join(", ");
+  const sql = `WITH g AS (${inner})
+    SELECT g.*, (SELECT SUM(n) FROM g) AS total, ${distinct}
+    FROM g ${filters.length ? `WHERE ${filters.join(" AND ")}` : ""}
+    ORDER BY ${names.join(", ")}`;
+  return { sql, params: query.where.params };
+}
+
+export function readGrouped(
+  rows: Record<string, string | number | null>[],
+  groupCount: number,
+): GroupedResult {
+  const first = rows[0];
+  return {
+    rows: rows.map((row) => ({
+      g: Array.from({ length: groupCount }, (_, i) => row[`g${i}`] as string | number),
+      rep: row.rep ?? null,
+      value: Number(row.value),
+      n: Number(row.n),
+    })),
+    total: first ? Number(first.total) : 0,
+    distinct: Array.from({ length: groupCount }, (_, i) => (first ? Number(first[`d_g${i}`]) : 0)),
+  };
+}
