@@ -1,12 +1,12 @@
 import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTempDatabase } from "../../auth/test-db";
+import { setUpTempDatabase } from "./test-fixtures";
 import type { Dataset } from "../../data/datasets";
 import type { ExplorerState } from "./state";
 
 // Figures against independent SQL over the raw ds_<id> rows (or hand-computed values), on a real
 // temporary SQLite file.
-const temp = useTempDatabase("explorer-figure");
+const temp = setUpTempDatabase("explorer-figure");
 const { getDb } = await import("../../db");
 const { getReadableDataset } = await import("../../data/datasets");
 const { getExplorerFigure, LIMITS } = await import("./figure");

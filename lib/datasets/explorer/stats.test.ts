@@ -1,9 +1,9 @@
 import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTempDatabase } from "../../auth/test-db";
+import { setUpTempDatabase } from "./test-fixtures";
 import type { Dataset } from "../../data/datasets";
 
-const temp = useTempDatabase("explorer-stats");
+const temp = setUpTempDatabase("explorer-stats");
 const { getDb } = await import("../../db");
 const { getReadableDataset } = await import("../../data/datasets");
 const { getColumnStats } = await import("./stats");

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type Database from "better-sqlite3";
 import type { ColumnType } from "../../data/datasets";
 
@@ -114,4 +117,16 @@ export function* salesRows(count: number, seed = 7): Generator<FixtureValue[]> {
       random() < 0.08 ? 1 : 0,
     ];
   }
+}
+
+/**
+ * For unit tests: points the server modules at a fresh temporary database file (call before
+ * importing them); returns a cleanup.
+ */
+export function setUpTempDatabase(name: string): { file: string; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `chartroom-${name}-`));
+  const file = path.join(dir, "test.db");
+  process.env.DATABASE_PATH = file;
+  process.env.BCRYPT_COST = "4";
+  return { file, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
