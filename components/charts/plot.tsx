@@ -5,7 +5,7 @@ import { useEffect, useState, type ComponentType } from "react";
 // only after hydration, one more round trip before the first chart.
 import createPlotlyComponent, { type PlotParams } from "react-plotly.js/factory";
 import type * as PlotlyTypes from "plotly.js";
-import type { Config, Data, Layout } from "plotly.js";
+import type { Config, Data, Frame, Layout } from "plotly.js";
 import { PLOTLY_SRC } from "./plotly-preload";
 
 type PlotComponent = ComponentType<PlotParams>;
@@ -68,11 +68,13 @@ export interface PlotProps {
   dataKey: string;
   data: Data[];
   layout: Partial<Layout>;
+  /** Animation frames (the Explorer's play button and slider). */
+  frames?: Frame[];
   config?: Partial<Config>;
   className?: string;
 }
 
-export function Plot({ testId, label, dataKey, data, layout, config, className }: PlotProps) {
+export function Plot({ testId, label, dataKey, data, layout, frames, config, className }: PlotProps) {
   const [Component, setComponent] = useState<PlotComponent | null>(null);
   const [drawnKey, setDrawnKey] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
@@ -104,6 +106,7 @@ export function Plot({ testId, label, dataKey, data, layout, config, className }
         <Component
           data={data}
           layout={layout}
+          frames={frames}
           config={{ ...BASE_CONFIG, ...config }}
           useResizeHandler
           style={{ width: "100%", height: "100%" }}

@@ -72,6 +72,8 @@ export interface ExplorerFigure {
   pointsDrawn: number;
   notes: string[];
   barmode?: "group" | "overlay";
+  /** The frame column's name, for the slider. */
+  frameLabel?: string;
 }
 
 const figureCache = new LruCache<ExplorerFigure>({ maxEntries: 300, ttlMs: 24 * 3600 * 1000 });
@@ -561,6 +563,6 @@ export async function getExplorerFigure(dataset: Dataset, state: ExplorerState):
       box: boxFigure,
       heatmap: heatmapFigure,
     }[state.chart];
-    return { key, chart: state.chart, ...build(ctx) };
+    return { key, chart: state.chart, ...build(ctx), ...(ctx.frame ? { frameLabel: ctx.frame.name } : {}) };
   });
 }

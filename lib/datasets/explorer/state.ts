@@ -266,3 +266,29 @@ export function explorerQueryString(view: ExplorerView): string {
   if (view.title) params.set("title", view.title);
   return params.toString();
 }
+
+/**
+ * Makes a state drawable after the user changed one part of it: columns that do not suit the
+ * chart are replaced by the first column that does (prefering one other than X for Y).
+ */
+export function fitState(state: ExplorerState, columns: readonly ColumnInfo[]): ExplorerState {
+  const fits = (name: string | null, types: readonly ColumnType[] | null) =>
+    name !== null && columns.some((c) => c.name === name && (!types || types.includes(c.type)));
+  const first = (types: readonly ColumnType[] | null, avoid?: string) =>
+    columns.find((c) => c.name !== avoid && (!types || types.includes(c.type)))?.name ??
+    columns.find((c) => !types || types.includes(c.type))?.name ??
+    null;
+  const next = { ...state };
+  const xTypes = columnTypesFor(next.chart, "x");
+  if (!fits(next.x, xTypes)) next.x = first(xTypes) ?? next.x;
+  const yNeeded = next.chart !== "histogram" && !(next.agg === "count" && usesField(next.chart, "agg"));
+  const yTypes = columnTypesFor(next.chart, "y");
+  if (yNeeded && !fits(next.y, yTypes)) next.y = first(yTypes, next.x);
+  return normalizeState(next);
+}
+
+/** Column types offered for a role of a chart (null: any type). */
+export function columnTypesFor(chart: ChartType, role: "x" | "y"): readonly ColumnType[] | null {
+  if (role === "x") return chart === "line" || chart === "histogram" ? ORDERED_TYPES : null;
+  return chart === "line" || chart === "bar" || chart === "box" ? NUMERIC_TYPES : null;
+}
