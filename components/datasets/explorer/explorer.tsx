@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useState } from "react";
 import { Segmented } from "@/components/ui/segmented";
 import { Card } from "@/components/ui/card";
 import type { ExplorerFigure } from "@/lib/datasets/explorer/figure";
@@ -60,7 +61,12 @@ function ColumnSelect({
   return (
     <label className="flex flex-col gap-1 text-xs text-muted">
       {label}
-      <select className={selectClass} value={value ?? ""} onChange={(e) => onChange(e.target.value || null)}>
+      <select
+        aria-label={label}
+        className={selectClass}
+        value={value ?? ""}
+        onChange={(e) => onChange(e.target.value || null)}
+      >
         {allowNone && <option value="">None</option>}
         {columns.map((c) => (
           <option key={c.name} value={c.name}>
@@ -75,7 +81,15 @@ function ColumnSelect({
 /** Pick a chart type, X, Y, colour, aggregation, frames and filters; one request per change. */
 export function Explorer({ datasetId, columns, initialFigure, canSave }: Props) {
   const { view, problems, navigate } = useExplorerUrl(columns);
-  const { state, title } = view;
+  const { state } = view;
+  // The title is typed into local state and mirrored into the URL: reading it back from the URL
+  // while typing lost keystrokes, as URL updates land a render later. Back and forward restore it.
+  const [title, setTitle] = useState(view.title);
+  useEffect(() => {
+    const restore = () => setTitle(new URLSearchParams(window.location.search).get("title") ?? "");
+    window.addEventListener("popstate", restore);
+    return () => window.removeEventListener("popstate", restore);
+  }, []);
   const { shown, error, isValidating, isStale } = useExplorerChart(datasetId, state, initialFigure);
   const change = (patch: Partial<ExplorerState>) =>
     navigate({ state: fitState({ ...state, ...patch }, columns), title });
@@ -103,6 +117,7 @@ export function Explorer({ datasetId, columns, initialFigure, canSave }: Props) 
             <label className="flex flex-col gap-1 text-xs text-muted">
               Aggregation
               <select
+                aria-label="Aggregation"
                 className={selectClass}
                 value={state.agg}
                 onChange={(e) => change({ agg: e.target.value as ExplorerState["agg"] })}
@@ -144,11 +159,15 @@ export function Explorer({ datasetId, columns, initialFigure, canSave }: Props) 
           <label className="flex flex-col gap-1 text-xs text-muted">
             Title
             <input
+              aria-label="Title"
               className={`${selectClass} min-w-56`}
               value={title}
               maxLength={120}
               placeholder="Chart title"
-              onChange={(e) => navigate({ state, title: e.target.value }, { replace: true })}
+              onChange={(e) => {
+                setTitle(e.target.value);
+                navigate({ state, title: e.target.value }, { replace: true });
+              }}
             />
           </label>
         </div>
