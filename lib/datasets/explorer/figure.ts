@@ -251,7 +251,8 @@ function lineFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
     groupedSql({
       table: ctx.table,
       where,
-      groups: [exact ? x.ident : bins.expr, color ? labelExpr(color) : "''"],
+      groups: [exact ? x.ident : bins.expr, color?.ident ?? null],
+      labels: [null, color],
       rep: x.ident,
       agg: state.agg,
       y: yExpr,
@@ -303,14 +304,23 @@ function barFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   const notes: string[] = [];
   const yExpr = state.agg === "count" ? null : y!.ident;
   const where = whereClause(dataset, state.filters, yExpr ? [yExpr] : []);
-  const groups = [labelExpr(x), color ? labelExpr(color) : "''", ...(frame ? [labelExpr(frame)] : [])];
+  const groups = [x.ident, color?.ident ?? null, ...(frame ? [frame.ident] : [])];
   const limits: GroupLimit[] = [
     { group: 0, limit: frame ? LIMITS.frameBars : LIMITS.bars, by: "count" },
     ...(color ? [{ group: 1, limit: frame ? LIMITS.frameSeries : LIMITS.series, by: "count" as const }] : []),
     ...(frame ? [{ group: 2, limit: LIMITS.frames, by: "value" as const }] : []),
   ];
   const result = runGrouped(
-    groupedSql({ table: ctx.table, where, groups, rep: null, agg: state.agg, y: yExpr, limits }),
+    groupedSql({
+      table: ctx.table,
+      where,
+      groups,
+      labels: [x, color, frame],
+      rep: null,
+      agg: state.agg,
+      y: yExpr,
+      limits,
+    }),
     groups.length,
   );
   const xs = [...new Set(result.rows.map((r) => r.g[0]!))];
@@ -379,7 +389,8 @@ function histogramFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
     groupedSql({
       table: ctx.table,
       where,
-      groups: [bins.expr, color ? labelExpr(color) : "''"],
+      groups: [bins.expr, color?.ident ?? null],
+      labels: [null, color],
       rep: null,
       agg: "count",
       y: null,
@@ -422,14 +433,14 @@ function boxFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   const where = whereClause(dataset, state.filters, [yCol.ident]);
   // Quartiles interpolated like numpy's default, computed per group in SQL from a window
   // numbering; whiskers reach the smallest and largest values.
-  const sql = `WITH base AS (SELECT ${grouped ? labelExpr(x) : "'All rows'"} AS g, ${yCol.ident} AS v FROM ${ctx.table} ${where.sql}),
+  const sql = `WITH base AS MATERIALIZED (SELECT ${grouped ? x.ident : "'All rows'"} AS g, ${yCol.ident} AS v FROM ${ctx.table} ${where.sql}),
     top AS (SELECT g FROM base GROUP BY g ORDER BY COUNT(*) DESC, g LIMIT ${LIMITS.boxes}),
     r AS (SELECT g, v, ROW_NUMBER() OVER (PARTITION BY g ORDER BY v) - 1 AS i, COUNT(*) OVER (PARTITION BY g) AS n
           FROM base WHERE g IN top)
-    SELECT g, MAX(n) AS n, MIN(v) AS lo, MAX(v) AS hi, AVG(v) AS mean,
+    SELECT ${grouped ? labelExpr(x, "g") : "g"} AS g, MAX(n) AS n, MIN(v) AS lo, MAX(v) AS hi, AVG(v) AS mean,
            ${quantileSql(0.25)} AS q1, ${quantileSql(0.5)} AS median, ${quantileSql(0.75)} AS q3,
            (SELECT COUNT(*) FROM base) AS total, (SELECT COUNT(DISTINCT g) FROM base) AS groups
-    FROM r GROUP BY g ORDER BY g`;
+    FROM r GROUP BY r.g ORDER BY r.g`;
   const rows = statement(sql).all(...where.params) as {
     g: string | number;
     n: number;
@@ -475,7 +486,7 @@ function heatmapFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   const axis = (col: Col) => {
     const categorical = col.type === "text" || col.type === "boolean";
     const bins = categorical ? null : binsFor(col, ctx.ranges.get(col.name), LIMITS.bins);
-    return { col, bins, expr: bins ? bins.expr : labelExpr(col) };
+    return { col, bins, expr: bins ? bins.expr : col.ident, label: bins ? null : col };
   };
   const ax = axis(x);
   const ay = axis(yCol);
@@ -492,6 +503,7 @@ function heatmapFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
       table: ctx.table,
       where,
       groups: [ax.expr, ay.expr],
+      labels: [ax.label, ay.label],
       rep: null,
       agg: "count",
       y: null,

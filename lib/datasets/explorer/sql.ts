@@ -26,11 +26,14 @@ export function numericExpr(col: Col): string {
 
 export const MISSING = "(missing)";
 
-/** The column as a group label: booleans read "true"/"false", NULL reads "(missing)". */
-export function labelExpr(col: Col): string {
+/**
+ * The column (or `expr`, a column of a grouped result) as a group label: booleans read
+ * "true"/"false", NULL reads "(missing)".
+ */
+export function labelExpr(col: Col, expr: string = col.ident): string {
   if (col.type === "boolean")
-    return `CASE ${col.ident} WHEN 1 THEN 'true' WHEN 0 THEN 'false' ELSE '${MISSING}' END`;
-  return `COALESCE(${col.ident}, '${MISSING}')`;
+    return `CASE ${expr} WHEN 1 THEN 'true' WHEN 0 THEN 'false' ELSE '${MISSING}' END`;
+  return `COALESCE(${expr}, '${MISSING}')`;
 }
 
 /** Upper datetime bounds without seconds or time cover the whole minute or day they name. */
@@ -93,7 +96,10 @@ export interface GroupLimit {
 export interface GroupedQuery {
   table: string;
   where: { sql: string; params: SqlValue[] };
-  groups: string[];
+  /** Group expressions; null for an unused slot (reported as ""). */
+  groups: (string | null)[];
+  /** Per group, the column whose labels it reads as (text, "(missing)", "true"/"false"); null to keep values. */
+  labels: (Col | null)[];
   /** Reported per group as MIN(rep), e.g. the first X of a line bucket. */
   rep: string | null;
   agg: Aggregation;
@@ -119,40 +125,54 @@ export interface GroupedResult {
 
 /**
  * One aggregate per group combination, computed in SQL: SUM/AVG/MIN/MAX/COUNT directly, medians
- * through a window numbering of each group. Group limits are applied in SQL too, so the rows
- * returned stay bounded whatever the table.
+ * through a window numbering of each group. The big GROUP BY runs on plain column values (labelling
+ * inside it doubled its time on 1M rows); labels and group limits are applied to the small grouped
+ * result, so the rows returned stay bounded whatever the table.
  */
 export function groupedSql(query: GroupedQuery): { sql: string; params: SqlValue[] } {
-  const names = query.groups.map((_, i) => `g${i}`);
-  const selectGroups = query.groups.map((expr, i) => `${expr} AS g${i}`).join(", ");
+  const slots = query.groups.map((expr, i) => ({ expr, name: `g${i}`, label: query.labels[i] ?? null }));
+  const used = slots.filter((slot) => slot.expr !== null);
+  const names = used.map((slot) => slot.name).join(", ");
+  const selectGroups = used.map((slot) => `${slot.expr} AS ${slot.name}`).join(", ");
   const rep = query.rep ?? "NULL";
   let inner: string;
   if (query.agg === "median") {
-    const partition = names.join(", ");
-    inner = `SELECT ${names.join(", ")}, MIN(rep) AS rep, ${quantileSql(0.5)} AS value, MAX(n) AS n FROM (
-        SELECT ${names.join(", ")}, rep, v, (ROW_NUMBER() OVER w) - 1 AS i, COUNT(*) OVER (PARTITION BY ${partition}) AS n
+    inner = `SELECT ${names}, MIN(rep) AS rep, ${quantileSql(0.5)} AS value, MAX(n) AS n FROM (
+        SELECT ${names}, rep, v, (ROW_NUMBER() OVER w) - 1 AS i, COUNT(*) OVER (PARTITION BY ${names}) AS n
         FROM (SELECT ${selectGroups}, ${rep} AS rep, ${query.y} AS v FROM ${query.table} ${query.where.sql})
-        WINDOW w AS (PARTITION BY ${partition} ORDER BY v)
-      ) GROUP BY ${names.join(", ")}`;
+        WINDOW w AS (PARTITION BY ${names} ORDER BY v)
+      ) GROUP BY ${names}`;
   } else {
     const value =
       query.agg === "count"
         ? "COUNT(*)"
         : `${{ sum: "SUM", mean: "AVG", min: "MIN", max: "MAX" }[query.agg]}(${query.y})`;
     inner = `SELECT ${selectGroups}, MIN(${rep}) AS rep, ${value} AS value, COUNT(*) AS n
-      FROM ${query.table} ${query.where.sql} GROUP BY ${names.join(", ")}`;
+      FROM ${query.table} ${query.where.sql} GROUP BY ${names}`;
   }
+  const labelled = slots
+    .map((slot) =>
+      slot.expr === null
+        ? `'' AS ${slot.name}`
+        : slot.label
+          ? `${labelExpr(slot.label, slot.name)} AS ${slot.name}`
+          : slot.name,
+    )
+    .join(", ");
   const filters = query.limits.map(
     (limit) =>
       `g${limit.group} IN (SELECT g${limit.group} FROM g GROUP BY g${limit.group} ORDER BY ${
         limit.by === "count" ? `SUM(n) DESC, g${limit.group}` : `g${limit.group}`
       } LIMIT ${Math.floor(limit.limit)})`,
   );
-  const distinct = names.map((name) => `(SELECT COUNT(DISTINCT ${name}) FROM g) AS d_${name}`).join(", ");
-  const sql = `WITH g AS (${inner})
+  const distinct = slots
+    .map((slot) => `(SELECT COUNT(DISTINCT ${slot.name}) FROM g) AS d_${slot.name}`)
+    .join(", ");
+  const sql = `WITH raw AS MATERIALIZED (${inner}),
+    g AS MATERIALIZED (SELECT ${labelled}, rep, value, n FROM raw)
     SELECT g.*, (SELECT SUM(n) FROM g) AS total, ${distinct}
     FROM g ${filters.length ? `WHERE ${filters.join(" AND ")}` : ""}
-    ORDER BY ${names.join(", ")}`;
+    ORDER BY ${slots.map((slot) => slot.name).join(", ")}`;
   return { sql, params: query.where.params };
 }
 
