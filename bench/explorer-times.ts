@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import type { ExplorerState } from "../lib/datasets/explorer/state";
 import { summarize, type Summary } from "./stats";
@@ -200,7 +201,45 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(result));
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+const fmtMs = (n: number) => (Number.isFinite(n) ? `${n < 10 ? n.toFixed(1) : n.toFixed(0)} ms` : "n/a");
+const fmtKb = (n: number) => `${(n / 1000).toFixed(1)} kB`;
+const mark = (ok: boolean) => (ok ? "✅ pass" : "❌ fail");
+
+/** Targets: any interaction on 1M rows answers in < 300 ms p95 and downloads < 200 kB. */
+export function explorerMarkdown(times: ExplorerTimes, command: string): string {
+  const rowsLabel = times.rows.toLocaleString("en-US");
+  return `
+## Dataset Explorer (${rowsLabel} rows x ${times.columns} columns)
+
+Measured by \`${command}\` (bench/explorer-times.ts): the server time of one uncached Explorer
+answer (access check, state validation, SQL, reshaping; the same work as the getExplorerChart
+action, in-process, without HTTP) and the JSON size of the figure returned, for ${times.charts.reduce((n, c) => n + c.states, 0)}
+representative chart states (colour, filters, medians, animation frames included).
+
+| Metric | Target | Value |
+| --- | --- | --- |
+| Uncached answer p95, all chart types | < 300 ms | ${fmtMs(times.overall.p95)} ${mark(times.overall.p95 < 300)} |
+| Largest figure payload (JSON) | < 200 kB | ${fmtKb(times.overallMaxBytes)} ${mark(times.overallMaxBytes < 200_000)} |
+| Cached answer p95 | — | ${fmtMs(times.cached.p95)} |
+| Column ranges, first touch (one scan) | — | ${fmtMs(times.rangesMs)} |
+| Summary statistics, first computation | — | ${fmtMs(times.statsMs)} |
+
+| Chart | States | p50 | p95 | max | Largest payload (gzip) | Most points sent |
+| --- | --- | --- | --- | --- | --- | --- |
+${times.charts
+  .map(
+    (c) =>
+      `| ${c.chart} | ${c.states} | ${fmtMs(c.uncached.p50)} | ${fmtMs(c.uncached.p95)} ${mark(c.uncached.p95 < 300)} | ${fmtMs(c.uncached.max)} | ${fmtKb(c.maxBytes)} (${fmtKb(c.maxGzipBytes)}) | ${c.maxPoints.toLocaleString("en-US")} |`,
+  )
+  .join("\n")}
+
+Slowest answers: ${times.slowest.map((s) => `${s.state} ${fmtMs(s.ms)}`).join("; ")}.
+`;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

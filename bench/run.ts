@@ -18,6 +18,7 @@ import {
   type PageLoadRun,
 } from "./browser";
 import { ensureDemoUsers, measureLogin } from "./auth";
+import { explorerMarkdown, type ExplorerTimes } from "./explorer-times";
 import { ensureDatabase } from "./database";
 import { runLighthouse, type LighthouseResult, type Preset } from "./lighthouse";
 import { runChild } from "./processes";
@@ -39,14 +40,18 @@ const workDir = path.join(root, "bench/.tmp");
 interface Options {
   sizes: number[];
   quick: boolean;
+  /** `--explorer-only`: just the dataset Explorer timings (bench/explorer-times.ts). */
+  explorerOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
   const sizes: number[] = [];
   let quick = false;
+  let explorerOnly = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--quick") quick = true;
+    else if (arg === "--explorer-only") explorerOnly = true;
     else if (arg === "--rows" || arg.startsWith("--rows=")) {
       const value = arg.includes("=") ? arg.slice("--rows=".length) : argv[++i];
       for (const part of (value ?? "").split(",")) {
@@ -55,9 +60,9 @@ function parseArgs(argv: string[]): Options {
           throw new Error(`--rows expects whole numbers >= 1000, got "${part}"`);
         sizes.push(rows);
       }
-    } else throw new Error(`unknown argument "${arg}" (use --rows N[,N...] and/or --quick)`);
+    } else throw new Error(`unknown argument "${arg}" (use --rows N[,N...], --quick and/or --explorer-only)`);
   }
-  return { sizes: sizes.length ? sizes : [1_000_000, 5_000_000], quick };
+  return { sizes: sizes.length ? sizes : [1_000_000, 5_000_000], quick, explorerOnly };
 }
 
 const PLAN: Record<"full" | "quick", Plan> = {
@@ -163,6 +168,29 @@ async function sessionTimes(databaseFile: string, calls: number): Promise<Sessio
   );
   const last = output.trim().split("\n").pop() ?? "";
   return JSON.parse(last) as SessionTimes;
+}
+
+/** The Explorer on a generated 1M-row x 10-column dataset, in its own process (targets < 300 ms, < 200 kB). */
+async function explorerTimes(quick: boolean): Promise<ExplorerTimes> {
+  const output = await runChild(
+    process.execPath,
+    [
+      path.join(root, "node_modules/tsx/dist/cli.mjs"),
+      "--conditions=react-server",
+      "bench/explorer-times.ts",
+      "--rows",
+      "1000000",
+      "--reps",
+      quick ? "1" : "3",
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "production" },
+      capture: true,
+      logFile: path.join(workDir, "explorer-times.log"),
+    },
+  );
+  return JSON.parse(output.trim().split("\n").pop() ?? "") as ExplorerTimes;
 }
 
 /** Runs one phase; a failure is recorded in the result instead of losing the other phases. */
@@ -276,6 +304,13 @@ async function main(): Promise<void> {
     ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : []),
   ].join(" ");
   fs.mkdirSync(workDir, { recursive: true });
+  if (options.explorerOnly) {
+    const times = await explorerTimes(options.quick);
+    const file = path.join(root, "bench/explorer-results.md");
+    fs.writeFileSync(file, `# Chartroom benchmark: dataset Explorer\n${explorerMarkdown(times, command)}`);
+    console.log(explorerMarkdown(times, command));
+    return;
+  }
   const started = new Date();
   const host = machine();
 
@@ -304,6 +339,12 @@ async function main(): Promise<void> {
   };
   const resultsFile = path.join(root, "bench/results.md");
   fs.writeFileSync(resultsFile, markdownReport(report));
+  try {
+    fs.appendFileSync(resultsFile, explorerMarkdown(await explorerTimes(options.quick), command));
+  } catch (error) {
+    console.log(`Explorer timings FAILED: ${error instanceof Error ? error.message.split("\n")[0] : error}`);
+    process.exitCode = 1;
+  }
   fs.writeFileSync(path.join(workDir, "results.json"), JSON.stringify(report, null, 2));
   console.log(`\n${consoleSummary(report)}\nWrote ${path.relative(root, resultsFile)}`);
   if (sizes.some((size) => size.errors.length > 0)) process.exitCode = 1;
