@@ -95,18 +95,26 @@ function columnStats(dataset: Dataset, col: Col, range: ColumnRange, rows: numbe
   });
   const ranks = quartiles.flatMap((q) => [q.lo, q.hi]);
   const rankSql = ranks.map((_, i) => `(SELECT MIN(v) FROM r WHERE cum > ?) AS r${i}`).join(", ");
-  const distribution = statement(
-    `WITH g AS (SELECT ${col.ident} AS v, COUNT(*) AS k FROM ${table} WHERE ${col.ident} IS NOT NULL GROUP BY ${col.ident}),
-     r AS (SELECT v, SUM(k) OVER (ORDER BY v ROWS UNBOUNDED PRECEDING) AS cum FROM g)
-     SELECT (SELECT COUNT(*) FROM g) AS distinct_count,
+  // One GROUP BY (the expensive sort) serves the distinct count, the quartiles, the squared
+  // deviations and the top values: each output row is one of the most frequent values, carrying
+  // the column-wide figures beside it.
+  const rowsOut = statement(
+    `WITH g AS MATERIALIZED (SELECT ${col.ident} AS v, COUNT(*) AS k FROM ${table} WHERE ${col.ident} IS NOT NULL GROUP BY ${col.ident}),
+     r AS MATERIALIZED (SELECT v, SUM(k) OVER (ORDER BY v ROWS UNBOUNDED PRECEDING) AS cum FROM g)
+     SELECT ${labelExpr(col, "v")} AS top_value, k AS top_count,
+            (SELECT COUNT(*) FROM g) AS distinct_count,
             ${numeric ? "(SELECT SUM((v - ?) * (v - ?) * k) FROM g)" : "NULL"} AS ss,
-            ${ordered && n > 0 ? rankSql : "NULL AS r0"}`,
-  ).get(...(numeric ? [range.mean ?? 0, range.mean ?? 0] : []), ...(ordered && n > 0 ? ranks : [])) as
-    DistributionRow | undefined;
-  const top = statement(
-    `SELECT ${labelExpr(col)} AS value, COUNT(*) AS count FROM ${table} WHERE ${col.ident} IS NOT NULL
-     GROUP BY ${col.ident} ORDER BY count DESC, ${col.ident} LIMIT ${TOP_VALUES}`,
-  ).all() as { value: string | number; count: number }[];
+            ${ordered && n > 0 ? rankSql : "NULL AS r0"}
+     FROM g ORDER BY k DESC, v LIMIT ${TOP_VALUES}`,
+  ).all(
+    ...(numeric ? [range.mean ?? 0, range.mean ?? 0] : []),
+    ...(ordered && n > 0 ? ranks : []),
+  ) as (DistributionRow & {
+    top_value: string | number;
+    top_count: number;
+  })[];
+  const distribution = rowsOut[0];
+  const top = rowsOut.map((row) => ({ value: row.top_value, count: row.top_count }));
 
   const quartile = (i: number): number | string | null => {
     if (!ordered || n === 0 || !distribution) return null;
