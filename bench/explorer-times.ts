@@ -146,7 +146,11 @@ async function main(): Promise<void> {
       const readable = await getReadableDataset(dataset.id, null);
       const state = parseStateFor(readable!, fullState(partial));
       if (!state.ok) throw new Error(state.error);
-      const figure = await computeExplorerFigure(readable!, state.state);
+      // The last repeat goes through the cache (a miss: the same work), filling it for the cached run.
+      const figure =
+        i === reps - 1
+          ? await getExplorerFigure(readable!, state.state)
+          : await computeExplorerFigure(readable!, state.state);
       const ms = performance.now() - t;
       entry.times.push(ms);
       all.push(ms);
@@ -169,7 +173,6 @@ async function main(): Promise<void> {
   for (const partial of STATES) {
     const state = parseStateFor(dataset, fullState(partial));
     if (!state.ok) continue;
-    await getExplorerFigure(dataset, state.state);
     t = performance.now();
     await getExplorerFigure(dataset, state.state);
     cached.push(performance.now() - t);
