@@ -112,6 +112,8 @@ function binsFor(col: Col, range: ColumnRange | undefined, target: number): Bins
   if (!range || range.min === null || range.max === null) return null;
   const lo = typeof range.min === "number" ? range.min : julian(String(range.min));
   const hi = typeof range.max === "number" ? range.max : julian(String(range.max));
+  // Written into the SQL below as literals, so only finite numbers the server computed get there.
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || !Number.isFinite(hi - lo)) return null;
   let width: number;
   let count: number;
   let exact = false;
@@ -127,7 +129,6 @@ function binsFor(col: Col, range: ColumnRange | undefined, target: number): Bins
     width = (hi - lo) / target;
     count = target;
   }
-  // Written into the SQL as literals: numbers the server computed, never input text.
   const expr = `MIN(CAST((${numericExpr(col)} - (${lo})) / (${width}) AS INTEGER), ${count - 1})`;
   return { expr, exact, lo, width, count };
 }
