@@ -434,13 +434,17 @@ function boxFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   const where = whereClause(dataset, state.filters, [yCol.ident]);
   // Quartiles interpolated like numpy's default, computed per group in SQL from a window
   // numbering; whiskers reach the smallest and largest values.
-  // base is read twice (group sizes, then the window) rather than copied into a 1M-row temp table.
-  const sql = `WITH base AS NOT MATERIALIZED (SELECT ${grouped ? x.ident : "'All rows'"} AS g, ${yCol.ident} AS v FROM ${ctx.table} ${where.sql}),
-    gc AS MATERIALIZED (SELECT g, COUNT(*) AS c FROM base GROUP BY g),
+  // Counting each distinct (group, value) pair sorts the rows once; quartiles then come from
+  // running counts over the pairs (quantileSql). Whiskers reach the smallest and largest values.
+  const sql = `WITH gv AS MATERIALIZED (SELECT ${grouped ? x.ident : "'All rows'"} AS g, ${yCol.ident} AS v, COUNT(*) AS k
+                                    FROM ${ctx.table} ${where.sql} GROUP BY g, v),
+    gc AS MATERIALIZED (SELECT g, SUM(k) AS c FROM gv GROUP BY g),
     top AS MATERIALIZED (SELECT g FROM gc ORDER BY c DESC, g LIMIT ${LIMITS.boxes}),
-    r AS (SELECT g, v, ROW_NUMBER() OVER (PARTITION BY g ORDER BY v) - 1 AS i, COUNT(*) OVER (PARTITION BY g) AS n
-          FROM base WHERE g IN top OR (g IS NULL AND (SELECT COUNT(*) FROM top WHERE g IS NULL) > 0))
-    SELECT ${grouped ? labelExpr(x, "r.g") : "r.g"} AS g, MAX(n) AS n, MIN(v) AS lo, MAX(v) AS hi, AVG(v) AS mean,
+    r AS (SELECT g, v, k, SUM(k) OVER (PARTITION BY g ORDER BY v ROWS UNBOUNDED PRECEDING) AS cum,
+                 SUM(k) OVER (PARTITION BY g) AS n
+          FROM gv WHERE g IN top OR (g IS NULL AND (SELECT COUNT(*) FROM top WHERE g IS NULL) > 0))
+    SELECT ${grouped ? labelExpr(x, "r.g") : "r.g"} AS g, MAX(n) AS n, MIN(v) AS lo, MAX(v) AS hi,
+           SUM(v * k) / SUM(k) AS mean,
            ${quantileSql(0.25)} AS q1, ${quantileSql(0.5)} AS median, ${quantileSql(0.75)} AS q3,
            (SELECT SUM(c) FROM gc) AS total, (SELECT COUNT(*) FROM gc) AS groups
     FROM r GROUP BY r.g ORDER BY r.g`;

