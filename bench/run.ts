@@ -20,6 +20,7 @@ import {
 } from "./browser";
 import { ensureDemoUsers, measureLogin } from "./auth";
 import { datasetImportMarkdown, type DatasetImportTimes } from "./datasets-import";
+import { explorerMarkdown, type ExplorerTimes } from "./explorer-times";
 import { ensureDatabase } from "./database";
 import { jobsLoadMarkdown, measureJobsLoad, type JobsLoadResult } from "./jobs-load";
 import { fanoutReport, measureLiveFanout } from "./live-fanout";
@@ -49,15 +50,19 @@ interface Options {
   quick: boolean;
   /** --live [--clients N]: only the live page's SSE fan-out (bench/live-fanout.ts). */
   live: number | null;
+  /** `--explorer-only`: just the dataset Explorer timings (bench/explorer-times.ts). */
+  explorerOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
   const sizes: number[] = [];
   let quick = false;
   let live: number | null = null;
+  let explorerOnly = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--quick") quick = true;
+    else if (arg === "--explorer-only") explorerOnly = true;
     else if (arg === "--live") live ??= 200;
     else if (arg === "--clients") {
       live = Number(argv[++i]);
@@ -71,9 +76,9 @@ function parseArgs(argv: string[]): Options {
           throw new Error(`--rows expects whole numbers >= 1000, got "${part}"`);
         sizes.push(rows);
       }
-    } else throw new Error(`unknown argument "${arg}" (use --rows N[,N...] and/or --quick)`);
+    } else throw new Error(`unknown argument "${arg}" (use --rows N[,N...], --quick and/or --explorer-only)`);
   }
-  return { sizes: sizes.length ? sizes : [1_000_000, 5_000_000], quick, live };
+  return { sizes: sizes.length ? sizes : [1_000_000, 5_000_000], quick, live, explorerOnly };
 }
 
 const PLAN: Record<"full" | "quick", Plan> = {
@@ -274,6 +279,29 @@ function storePanelSection(): string {
   ].join("\n");
 }
 
+/** The Explorer on a generated 1M-row x 10-column dataset, in its own process (targets < 300 ms, < 200 kB). */
+async function explorerTimes(quick: boolean): Promise<ExplorerTimes> {
+  const output = await runChild(
+    process.execPath,
+    [
+      path.join(root, "node_modules/tsx/dist/cli.mjs"),
+      "--conditions=react-server",
+      "bench/explorer-times.ts",
+      "--rows",
+      "1000000",
+      "--reps",
+      quick ? "1" : "3",
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "production" },
+      capture: true,
+      logFile: path.join(workDir, "explorer-times.log"),
+    },
+  );
+  return JSON.parse(output.trim().split("\n").pop() ?? "") as ExplorerTimes;
+}
+
 /** Runs one phase; a failure is recorded in the result instead of losing the other phases. */
 async function phase<T>(name: string, size: SizeResult, run: () => Promise<T>): Promise<T | null> {
   const started = Date.now();
@@ -396,6 +424,13 @@ async function main(): Promise<void> {
     ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : []),
   ].join(" ");
   fs.mkdirSync(workDir, { recursive: true });
+  if (options.explorerOnly) {
+    const times = await explorerTimes(options.quick);
+    const file = path.join(root, "bench/explorer-results.md");
+    fs.writeFileSync(file, `# Chartroom benchmark: dataset Explorer\n${explorerMarkdown(times, command)}`);
+    console.log(explorerMarkdown(times, command));
+    return;
+  }
   const started = new Date();
   if (options.live !== null) return liveFanout(options.live, options.quick, command, started);
   const host = machine();
@@ -433,6 +468,12 @@ async function main(): Promise<void> {
       jobsSections +
       datasetImportMarkdown(csvImport.result, csvImport.error),
   );
+  try {
+    fs.appendFileSync(resultsFile, explorerMarkdown(await explorerTimes(options.quick), command));
+  } catch (error) {
+    console.log(`Explorer timings FAILED: ${error instanceof Error ? error.message.split("\n")[0] : error}`);
+    process.exitCode = 1;
+  }
   fs.writeFileSync(path.join(workDir, "results.json"), JSON.stringify(report, null, 2));
   console.log(`\n${consoleSummary(report)}\nWrote ${path.relative(root, resultsFile)}`);
   if (sizes.some((size) => size.errors.length > 0) || !csvImport.result) process.exitCode = 1;

@@ -3,6 +3,7 @@ import { retail } from "./migrations/001-retail";
 import { rollups } from "./migrations/002-rollups";
 import { auth } from "./migrations/003-auth";
 import { datasets } from "./migrations/004-datasets";
+import { savedCharts } from "./migrations/005-saved-charts";
 import { preferences } from "./migrations/006-preferences";
 import { details } from "./migrations/007-details";
 import { jobs } from "./migrations/009-jobs";
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   rollups,
   auth,
   datasets,
+  savedCharts,
   preferences,
   details,
   jobs,

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PlotlyPreload } from "@/components/charts/plotly-preload";
 import { DashboardSection } from "@/components/dashboard/dashboard-section";
+import { SavedChartsSection, SavedChartsSkeleton } from "@/components/datasets/explorer/saved-charts-section";
 import { OverviewSkeleton } from "@/components/overview/overview-section";
 import { requireUser } from "@/lib/auth/session";
 
@@ -26,6 +27,9 @@ export default async function DashboardPage(props: {
       </div>
       <Suspense fallback={<OverviewSkeleton />}>
         <DashboardSection searchParams={props.searchParams} />
+      </Suspense>
+      <Suspense fallback={<SavedChartsSkeleton />}>
+        <SavedChartsSection user={user} />
       </Suspense>
     </main>
   );

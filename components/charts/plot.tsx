@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState, type ComponentType } from "react"
 // only after hydration, one more round trip before the first chart.
 import createPlotlyComponent, { type PlotParams } from "react-plotly.js/factory";
 import type * as PlotlyTypes from "plotly.js";
-import type { Config, Data, Layout, PlotMouseEvent } from "plotly.js";
+import type { Config, Data, Frame, Layout, PlotMouseEvent } from "plotly.js";
 import { useChartAnimation } from "@/components/theme/use-chart-animation";
 import { PLOTLY_SRC } from "./plotly-preload";
 
@@ -101,12 +101,24 @@ export interface PlotProps {
   dataKey: string;
   data: Data[];
   layout: Partial<Layout>;
+  /** Animation frames (the Explorer's play button and slider). */
+  frames?: Frame[];
   config?: Partial<Config>;
   className?: string;
   onClick?: (event: PlotMouseEvent) => void;
 }
 
-export function Plot({ testId, label, dataKey, data, layout, config, className, onClick }: PlotProps) {
+export function Plot({
+  testId,
+  label,
+  dataKey,
+  data,
+  layout,
+  frames,
+  config,
+  className,
+  onClick,
+}: PlotProps) {
   const [Component, setComponent] = useState<PlotComponent | null>(null);
   const [drawnKey, setDrawnKey] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
@@ -151,6 +163,7 @@ export function Plot({ testId, label, dataKey, data, layout, config, className, 
         <Component
           data={data}
           layout={drawnLayout}
+          frames={frames}
           config={{ ...BASE_CONFIG, ...config }}
           useResizeHandler
           style={{ width: "100%", height: "100%" }}

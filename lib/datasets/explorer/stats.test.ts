@@ -1,0 +1,92 @@
+import type Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setUpTempDatabase } from "./test-fixtures";
+import type { Dataset } from "../../data/datasets";
+
+const temp = setUpTempDatabase("explorer-stats");
+const { getDb } = await import("../../db");
+const { getReadableDataset } = await import("../../data/datasets");
+const { getColumnStats } = await import("./stats");
+const { createFixtureDataset, salesRows, SALES_COLUMNS } = await import("./test-fixtures");
+
+let db: Database.Database;
+let sales: Dataset;
+
+beforeAll(async () => {
+  db = getDb();
+  const id = createFixtureDataset(db, {
+    ownerId: null,
+    visibility: "public",
+    name: "sales",
+    columns: SALES_COLUMNS,
+    rows: salesRows(2500),
+  });
+  sales = (await getReadableDataset(id, null))!;
+});
+
+afterAll(() => {
+  db.close();
+  temp.cleanup();
+});
+
+/** numpy's default (linear) quantile of sorted values, computed here independently. */
+function quantile(sorted: number[], p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  return sorted[lo]! + (h - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!);
+}
+
+describe("column statistics", () => {
+  it("numeric columns equal independent SQL and quantiles of the raw values", async () => {
+    const stats = await getColumnStats(sales);
+    for (const [name, ident] of [
+      ["price", "c6"],
+      ["score", "c8"],
+      ["quantity", "c7"],
+    ] as const) {
+      const s = stats.find((c) => c.name === name)!;
+      const values = (
+        db
+          .prepare(`SELECT ${ident} AS v FROM ds_${sales.id} WHERE ${ident} IS NOT NULL ORDER BY v`)
+          .all() as {
+          v: number;
+        }[]
+      ).map((r) => r.v);
+      const mean = values.reduce((a, b) => a + b, 0) / values.length;
+      const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
+      const { d: distinct } = db
+        .prepare(`SELECT COUNT(DISTINCT ${ident}) AS d FROM ds_${sales.id}`)
+        .get() as { d: number };
+      expect(s.count).toBe(values.length);
+      expect(s.missing).toBe(2500 - values.length);
+      expect(s.mean).toBeCloseTo(mean, 9);
+      expect(s.std).toBeCloseTo(std, 9);
+      expect(s.min).toBe(values[0]);
+      expect(s.max).toBe(values.at(-1));
+      expect(s.q1).toBeCloseTo(quantile(values, 0.25), 9);
+      expect(s.median).toBeCloseTo(quantile(values, 0.5), 9);
+      expect(s.q3).toBeCloseTo(quantile(values, 0.75), 9);
+      expect(s.distinct).toBe(distinct);
+    }
+    expect(stats.find((c) => c.name === "score")!.missing).toBeGreaterThan(0);
+  });
+
+  it("text columns report distinct values and the most frequent ones like SQL", async () => {
+    const stats = await getColumnStats(sales);
+    const region = stats.find((c) => c.name === "region")!;
+    const expected = db
+      .prepare(
+        `SELECT c3 AS value, COUNT(*) AS count FROM ds_${sales.id} GROUP BY c3 ORDER BY count DESC, c3 LIMIT 5`,
+      )
+      .all();
+    expect(region.top).toEqual(expected);
+    expect(region.distinct).toBe(5);
+    expect(region.mean).toBeNull();
+    const day = stats.find((c) => c.name === "day")!;
+    const bounds = db.prepare(`SELECT MIN(c0) AS lo, MAX(c0) AS hi FROM ds_${sales.id}`).get() as {
+      lo: string;
+      hi: string;
+    };
+    expect([day.min, day.max]).toEqual([bounds.lo, bounds.hi]);
+  });
+});
