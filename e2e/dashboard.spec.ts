@@ -33,6 +33,8 @@ test.describe("My dashboard", () => {
     expect(best.revenue - best.cost).toBeCloseTo(top, 2);
 
     for (const chart of PRIVATE_CHARTS) {
+      // Charts mount when within a screen of the viewport (components/charts/plot.tsx).
+      await page.getByTestId(chart).scrollIntoViewIfNeeded();
       await expect(page.getByTestId(chart)).not.toHaveAttribute("data-drawn-key", "", { timeout: 15_000 });
     }
   });

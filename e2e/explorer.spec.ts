@@ -41,6 +41,8 @@ interface DrawnTrace {
 
 /** The traces Plotly actually holds for a chart on the page. */
 async function drawnTraces(page: Page, testId: string): Promise<DrawnTrace[]> {
+  // Charts mount when within a screen of the viewport (components/charts/plot.tsx).
+  await page.getByTestId(testId).scrollIntoViewIfNeeded();
   await expect(page.getByTestId(testId)).not.toHaveAttribute("data-drawn-key", "", { timeout: 15_000 });
   return page.getByTestId(testId).evaluate((el) => {
     const plot = el.querySelector(".js-plotly-plot") as (Element & { data?: DrawnTrace[] }) | null;

@@ -10,9 +10,11 @@ const isAction = (r: Request) => r.method() === "POST" && r.headers()["next-acti
 
 async function chartsDrawn(page: Page, charts: string[], mode: "light" | "dark") {
   for (const chart of charts)
-    await expect(page.getByTestId(chart)).toHaveAttribute("data-drawn-key", new RegExp(`\\|${mode}$`), {
-      timeout: 15_000,
-    });
+    // Charts mount when within a screen of the viewport (components/charts/plot.tsx).
+    await page.getByTestId(chart).scrollIntoViewIfNeeded();
+  await expect(page.getByTestId(chart)).toHaveAttribute("data-drawn-key", new RegExp(`\\|${mode}$`), {
+    timeout: 15_000,
+  });
 }
 
 async function resetSettings(page: Page) {

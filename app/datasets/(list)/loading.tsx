@@ -1,3 +1,5 @@
+// In the (list) group so it covers only /datasets: at app/datasets/ it would also wrap
+// /datasets/[id] in Suspense, and that page's notFound() then answered 200 instead of 404.
 import { DatasetListsSkeleton } from "@/components/datasets/dataset-lists";
 import { Skeleton } from "@/components/ui/card";
 
