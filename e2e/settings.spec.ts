@@ -9,12 +9,13 @@ const isRsc = (r: Request) => r.headers()["rsc"] === "1" || new URL(r.url()).sea
 const isAction = (r: Request) => r.method() === "POST" && r.headers()["next-action"] !== undefined;
 
 async function chartsDrawn(page: Page, charts: string[], mode: "light" | "dark") {
-  for (const chart of charts)
+  for (const chart of charts) {
     // Charts mount when within a screen of the viewport (components/charts/plot.tsx).
     await page.getByTestId(chart).scrollIntoViewIfNeeded();
-  await expect(page.getByTestId(chart)).toHaveAttribute("data-drawn-key", new RegExp(`\\|${mode}$`), {
-    timeout: 15_000,
-  });
+    await expect(page.getByTestId(chart)).toHaveAttribute("data-drawn-key", new RegExp(`\\|${mode}$`), {
+      timeout: 15_000,
+    });
+  }
 }
 
 async function resetSettings(page: Page) {
