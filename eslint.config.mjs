@@ -13,6 +13,7 @@ const config = [
       "public/vendor/**",
       "components/charts/vendor/**",
       "bench/.tmp/**",
+      "reliability/.tmp/**",
       "test-results/**",
       "playwright-report/**",
       "next-env.d.ts",

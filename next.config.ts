@@ -4,6 +4,10 @@ import { STATIC_CSP, staticSecurityHeaders } from "./lib/security-headers";
 const nextConfig: NextConfig = {
   // A separate build folder lets the benchmark and the e2e suite build without clobbering each other.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // A self-contained server (server.js plus only the node_modules it traces) for the Docker image
+  // and any plain-Node host; scripts/standalone.mjs assembles and starts it the way the Dockerfile
+  // does. `next start` still serves the same build (it prints a warning saying so).
+  output: "standalone",
   reactStrictMode: true,
   poweredByHeader: false,
   // Gzip for HTML, RSC payloads and action responses; hashed /_next/static assets are already
@@ -29,8 +33,17 @@ const nextConfig: NextConfig = {
       },
     ];
   },
-  // The demo database lives in data/: never trace it into a build output.
-  outputFileTracingExcludes: { "*": ["./data/**/*", "./bench/.tmp/**/*"] },
+  // The demo database lives in data/: never trace it (or any test database) into a build output.
+  outputFileTracingExcludes: {
+    "*": [
+      "./data/**/*",
+      "./bench/.tmp/**/*",
+      "./.e2e/**/*",
+      "./reliability/.tmp/**/*",
+      "**/*.db",
+      "**/*.db-wal",
+    ],
+  },
 };
 
 export default nextConfig;

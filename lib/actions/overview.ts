@@ -3,6 +3,7 @@
 import { getOverviewData, type OverviewData } from "../data/overview";
 import { normalizeFilters, overviewFiltersSchema } from "../overview/filters";
 import { firstIssueMessage, type ActionResult } from "./result";
+import { requestLog } from "../request-log";
 
 /**
  * Everything the Overview shows for one filter state, in one round trip: Next.js runs a client's
@@ -17,7 +18,7 @@ export async function getOverview(input: unknown): Promise<ActionResult<Overview
   try {
     return { ok: true, data: await getOverviewData(normalizeFilters(parsed.data)) };
   } catch (error) {
-    console.error("getOverview failed", error);
+    (await requestLog()).error({ err: error }, "getOverview failed");
     return { ok: false, error: "The overview could not be computed. Please try again." };
   }
 }

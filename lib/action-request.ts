@@ -1,0 +1,93 @@
+// Screening of server-action POSTs in proxy.ts, before Next.js parses them. Next answers 500 for a
+// body it cannot decode and for a cross-site Origin; both are the client's fault, so they get a
+// 4xx here instead. Edge-safe and pure: no Node.js modules, no database.
+
+/** The header Next.js's client sets on every server-action call. */
+export const ACTION_HEADER = "next-action";
+
+export interface ActionRequestProblem {
+  status: 400 | 403;
+  error: string;
+}
+
+function hostOf(origin: string): string | null {
+  if (origin === "null") return "null";
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Next.js's own CSRF rule for actions (action-handler.js): a request with an Origin must come from
+ * the host it was sent to (X-Forwarded-Host when a reverse proxy sets it, else Host). Requests
+ * without an Origin are not from a browser page and carry no ambient credentials of someone else.
+ */
+export function actionOriginProblem(headers: Headers): ActionRequestProblem | null {
+  const origin = headers.get("origin");
+  if (origin === null) return null;
+  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
+  if (host && hostOf(origin) === host) return null;
+  return { status: 403, error: "Cross-site request refused." };
+}
+
+// React's reply format (decodeReply): a string starting with "$" is a reference. These need no
+// other part of the body; every other kind points at another chunk ("$1", "$Q2", "$@3"...), which
+// only a multipart body can carry, and a reference to a missing chunk makes Next answer 500.
+const SELF_CONTAINED = /^\$(\$|undefined$|Infinity$|-Infinity$|-0$|NaN$|D|T$|n-?\d{1,300}$)/;
+const CHUNK_REFERENCE = /^\$(?:[0-9a-f]|[A-Za-z@](?=[0-9a-f]))([0-9a-f]+)?/;
+
+/** The first reference in `model` that points to no chunk in `chunks`, or null. */
+function danglingReference(model: unknown, chunks: ReadonlySet<string>): string | null {
+  const pending: unknown[] = [model];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === "string") {
+      if (!value.startsWith("$") || SELF_CONTAINED.test(value)) continue;
+      // "$K<id>" is FormData: its entries are plain fields named "<id>_...", possibly none.
+      if (/^\$K[0-9a-f]+$/.test(value)) continue;
+      const hex = CHUNK_REFERENCE.exec(value)?.[0].replace(/^\$[A-Za-z@]?/, "");
+      if (!hex || !chunks.has(String(parseInt(hex, 16)))) return value;
+    } else if (value && typeof value === "object") {
+      pending.push(...Object.values(value));
+    }
+  }
+  return null;
+}
+
+/**
+ * Whether an action POST's body can be what Next.js's client sends: JSON text (encodeReply's
+ * string form) or multipart form data (its FormData form, whose numbered fields are JSON chunks),
+ * with no reference to a chunk the body lacks. Anything else is refused with 400.
+ */
+export async function actionBodyProblem(request: Request): Promise<ActionRequestProblem | null> {
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  const refuse = (error: string): ActionRequestProblem => ({ status: 400, error });
+  // Next.js does not run url-encoded fetch actions (it answers 404 itself).
+  if (type.startsWith("application/x-www-form-urlencoded")) return null;
+  const chunks = new Map<string, string>();
+  try {
+    if (type.startsWith("multipart/form-data")) {
+      for (const [name, value] of await request.clone().formData())
+        if (/^\d+$/.test(name) && typeof value === "string") chunks.set(name, value);
+    } else {
+      chunks.set("0", await request.clone().text());
+    }
+  } catch {
+    return refuse("Malformed request: the body could not be read.");
+  }
+  if (!chunks.has("0")) return refuse("Malformed request: the action's arguments are missing.");
+  const names = new Set(chunks.keys());
+  for (const text of chunks.values()) {
+    let model: unknown;
+    try {
+      model = JSON.parse(text);
+    } catch {
+      return refuse("Malformed request: the body is not valid JSON.");
+    }
+    if (danglingReference(model, names) !== null)
+      return refuse("Malformed request: the body refers to data it does not contain.");
+  }
+  return null;
+}
