@@ -6,7 +6,7 @@
 export const ACTION_HEADER = "next-action";
 
 export interface ActionRequestProblem {
-  status: 400 | 403;
+  status: 400 | 403 | 413;
   error: string;
 }
 
@@ -38,19 +38,26 @@ export function actionOriginProblem(headers: Headers): ActionRequestProblem | nu
 const SELF_CONTAINED = /^\$(\$|undefined$|Infinity$|-Infinity$|-0$|NaN$|D|T$|n-?\d{1,300}$)/;
 const CHUNK_REFERENCE = /^\$(?:[0-9a-f]|[A-Za-z@](?=[0-9a-f]))([0-9a-f]+)?/;
 
-/** The first reference in `model` that points to no chunk in `chunks`, or null. */
-function danglingReference(model: unknown, chunks: ReadonlySet<string>): string | null {
-  const pending: unknown[] = [model];
+// Next's default limit for an action body (serverActions.bodySizeLimit); above it Next throws.
+const MAX_BODY_BYTES = 1_000_000;
+// Arguments are filter objects and ids; React's decoder fails (500) on very deep nesting.
+const MAX_DEPTH = 32;
+
+/** What is wrong with one decoded chunk of a reply, or null. */
+function modelProblem(model: unknown, chunks: ReadonlySet<string>): string | null {
+  const pending: [unknown, number][] = [[model, 0]];
   while (pending.length > 0) {
-    const value = pending.pop();
+    const [value, depth] = pending.pop()!;
+    if (depth > MAX_DEPTH) return "Malformed request: the arguments are nested too deeply.";
     if (typeof value === "string") {
       if (!value.startsWith("$") || SELF_CONTAINED.test(value)) continue;
       // "$K<id>" is FormData: its entries are plain fields named "<id>_...", possibly none.
       if (/^\$K[0-9a-f]+$/.test(value)) continue;
       const hex = CHUNK_REFERENCE.exec(value)?.[0].replace(/^\$[A-Za-z@]?/, "");
-      if (!hex || !chunks.has(String(parseInt(hex, 16)))) return value;
+      if (!hex || !chunks.has(String(parseInt(hex, 16))))
+        return "Malformed request: the body refers to data it does not contain.";
     } else if (value && typeof value === "object") {
-      pending.push(...Object.values(value));
+      for (const child of Object.values(value)) pending.push([child, depth + 1]);
     }
   }
   return null;
@@ -66,6 +73,8 @@ export async function actionBodyProblem(request: Request): Promise<ActionRequest
   const refuse = (error: string): ActionRequestProblem => ({ status: 400, error });
   // Next.js does not run url-encoded fetch actions (it answers 404 itself).
   if (type.startsWith("application/x-www-form-urlencoded")) return null;
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES)
+    return { status: 413, error: "Request too large." };
   const chunks = new Map<string, string>();
   try {
     if (type.startsWith("multipart/form-data")) {
@@ -77,17 +86,22 @@ export async function actionBodyProblem(request: Request): Promise<ActionRequest
   } catch {
     return refuse("Malformed request: the body could not be read.");
   }
-  if (!chunks.has("0")) return refuse("Malformed request: the action's arguments are missing.");
+  if ([...chunks.values()].reduce((total, text) => total + text.length, 0) > MAX_BODY_BYTES)
+    return { status: 413, error: "Request too large." };
   const names = new Set(chunks.keys());
-  for (const text of chunks.values()) {
+  for (const [name, text] of chunks) {
     let model: unknown;
     try {
       model = JSON.parse(text);
     } catch {
       return refuse("Malformed request: the body is not valid JSON.");
     }
-    if (danglingReference(model, names) !== null)
-      return refuse("Malformed request: the body refers to data it does not contain.");
+    // Chunk 0 is the argument list.
+    if (name === "0" && !Array.isArray(model))
+      return refuse("Malformed request: the arguments are not a list.");
+    const problem = modelProblem(model, names);
+    if (problem) return refuse(problem);
   }
+  if (!chunks.has("0")) return refuse("Malformed request: the action's arguments are missing.");
   return null;
 }

@@ -2,7 +2,7 @@ import autocannon, { type Result } from "autocannon";
 import { expect, test } from "@playwright/test";
 import { actionHeaders, serverActions } from "./support/actions";
 import { BASE_PORT } from "./support/paths";
-import { writeReliabilitySection } from "./support/results";
+import { writeReportPart } from "./support/report";
 import { DEMO_USERS, sessionCookie, signedIn } from "./support/session";
 import { copyTemplate, startServer, type StandaloneServer } from "./support/server";
 
@@ -33,9 +33,12 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server?.stop();
   if (rows.length === 2)
-    writeReliabilitySection(
+    writeReportPart(
+      "2-load",
       [
-        `Load: ${CONNECTIONS} concurrent connections for ${SECONDS} s each, autocannon on loopback against the`,
+        "### Load",
+        "",
+        `${CONNECTIONS} concurrent connections for ${SECONDS} s each, autocannon on loopback against the`,
         "standalone production server (`node server.js`) over a 20,000-order database. Latency is per request,",
         "from request sent to response complete.",
         "",

@@ -8,6 +8,7 @@ export default defineConfig({
   testMatch: "*.spec.ts",
   outputDir: "../test-results/reliability",
   globalSetup: "./support/global-setup.ts",
+  globalTeardown: "./support/global-teardown.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,
