@@ -1,5 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { ACTION_HEADER, actionBodyProblem, actionOriginProblem } from "@/lib/action-request";
+import {
+  ACTION_HEADER,
+  actionBodyProblem,
+  actionOriginProblem,
+  jsonBodyProblem,
+} from "@/lib/request-screening";
 import { isPublicPath, PATH_HEADER, readSessionClaims } from "@/lib/auth/config";
 import { env } from "@/lib/env";
 import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/request-id";
@@ -11,20 +16,22 @@ import { contentSecurityPolicy } from "@/lib/security-headers";
 // database themselves (lib/auth/session.ts), since a server action is a POST to any page, public
 // ones included. It also gives every page its CSP nonce and every request an id (x-request-id, on
 // the request for the server's log lines and on the response for the client), and refuses
-// malformed or cross-site server-action POSTs with a 4xx before Next.js would answer them 500.
+// malformed or cross-site server-action POSTs and malformed JSON bodies with a 4xx before Next.js
+// (or next-auth) would answer them 500 (lib/request-screening.ts).
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce, env.NODE_ENV === "development");
   const requestId = requestIdFor(request.headers.get(REQUEST_ID_HEADER));
 
-  if (request.method === "POST" && request.headers.has(ACTION_HEADER)) {
-    const problem = actionOriginProblem(request.headers) ?? (await actionBodyProblem(request));
-    if (problem) {
-      const response = NextResponse.json({ error: problem.error }, { status: problem.status });
-      response.headers.set(REQUEST_ID_HEADER, requestId);
-      return response;
-    }
+  const problem =
+    request.method === "POST" && request.headers.has(ACTION_HEADER)
+      ? (actionOriginProblem(request.headers) ?? (await actionBodyProblem(request)))
+      : await jsonBodyProblem(request);
+  if (problem) {
+    const response = NextResponse.json({ error: problem.error }, { status: problem.status });
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    return response;
   }
 
   if (!isPublicPath(pathname) && !(await readSessionClaims(request))) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionBodyProblem, actionOriginProblem } from "./action-request";
+import { actionBodyProblem, actionOriginProblem, jsonBodyProblem } from "./request-screening";
 
 const post = (body: string | FormData, contentType?: string) =>
   new Request("http://localhost:3000/", {
@@ -36,6 +36,13 @@ describe("actionBodyProblem", () => {
     ["a multipart body without a boundary", "garbage", "multipart/form-data"],
   ])("refuses %s with 400", async (_name, body, type) => {
     expect((await actionBodyProblem(post(body, type)))?.status).toBe(400);
+  });
+
+  it("refuses a multipart body with a field React would never name so", async () => {
+    const form = new FormData();
+    form.set("", '[{"regions":[]}]');
+    form.set("0", "[]");
+    expect((await actionBodyProblem(post(form)))?.status).toBe(400);
   });
 
   it("refuses a multipart body whose chunks refer to a missing one", async () => {
@@ -75,5 +82,19 @@ describe("actionOriginProblem", () => {
       ),
     ).toBeNull();
     expect(actionOriginProblem(headers({ host: "charts.example.com" }))).toBeNull();
+  });
+});
+
+describe("jsonBodyProblem", () => {
+  it("refuses a body labelled JSON that is not JSON, and lets everything else through", async () => {
+    expect((await jsonBodyProblem(post("", "application/json")))?.status).toBe(400);
+    expect((await jsonBodyProblem(post("{", "application/json; charset=utf-8")))?.status).toBe(400);
+    expect(await jsonBodyProblem(post('{"a":1}', "application/json"))).toBeNull();
+    expect(await jsonBodyProblem(post("{", "text/csv"))).toBeNull();
+    expect(
+      await jsonBodyProblem(
+        new Request("http://localhost:3000/", { headers: { "content-type": "application/json" } }),
+      ),
+    ).toBeNull();
   });
 });

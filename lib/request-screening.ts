@@ -1,6 +1,7 @@
-// Screening of server-action POSTs in proxy.ts, before Next.js parses them. Next answers 500 for a
-// body it cannot decode and for a cross-site Origin; both are the client's fault, so they get a
-// 4xx here instead. Edge-safe and pure: no Node.js modules, no database.
+// Screening of request bodies in proxy.ts, before Next.js or a route handler parses them. Next
+// answers 500 for an action body it cannot decode and for a cross-site action call, and next-auth
+// for a JSON body that is not JSON; all are the client's fault, so they get a 4xx here instead.
+// Edge-safe and pure: no Node.js modules, no database.
 
 /** The header Next.js's client sets on every server-action call. */
 export const ACTION_HEADER = "next-action";
@@ -78,8 +79,12 @@ export async function actionBodyProblem(request: Request): Promise<ActionRequest
   const chunks = new Map<string, string>();
   try {
     if (type.startsWith("multipart/form-data")) {
-      for (const [name, value] of await request.clone().formData())
+      for (const [name, value] of await request.clone().formData()) {
+        // React names its fields "<chunk id>" (JSON) or "<id>_<key>" (the entries of a FormData
+        // argument); any other name is not from Next's client.
+        if (!/^\d+(_.*)?$/.test(name)) return refuse("Malformed request: unexpected form field.");
         if (/^\d+$/.test(name) && typeof value === "string") chunks.set(name, value);
+      }
     } else {
       chunks.set("0", await request.clone().text());
     }
@@ -104,4 +109,22 @@ export async function actionBodyProblem(request: Request): Promise<ActionRequest
   }
   if (!chunks.has("0")) return refuse("Malformed request: the action's arguments are missing.");
   return null;
+}
+
+/**
+ * A body sent as JSON (any method but GET/HEAD) must parse as JSON: route handlers, next-auth's
+ * included, would otherwise throw and answer 500.
+ */
+export async function jsonBodyProblem(request: Request): Promise<ActionRequestProblem | null> {
+  if (request.method === "GET" || request.method === "HEAD") return null;
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  if (!/^application\/([\w.+-]+\+)?json\b/.test(type)) return null;
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES)
+    return { status: 413, error: "Request too large." };
+  try {
+    JSON.parse(await request.clone().text());
+    return null;
+  } catch {
+    return { status: 400, error: "Malformed request: the body is not valid JSON." };
+  }
 }
