@@ -4,6 +4,7 @@ import {
   actionBodyProblem,
   actionOriginProblem,
   jsonBodyProblem,
+  methodProblem,
 } from "@/lib/request-screening";
 import { isPublicPath, PATH_HEADER, readSessionClaims } from "@/lib/auth/config";
 import { env } from "@/lib/env";
@@ -27,7 +28,7 @@ export async function proxy(request: NextRequest) {
   const problem =
     request.method === "POST" && request.headers.has(ACTION_HEADER)
       ? (actionOriginProblem(request.headers) ?? (await actionBodyProblem(request)))
-      : await jsonBodyProblem(request);
+      : (methodProblem(request.method, pathname) ?? (await jsonBodyProblem(request)));
   if (problem) {
     const response = NextResponse.json({ error: problem.error }, { status: problem.status });
     response.headers.set(REQUEST_ID_HEADER, requestId);

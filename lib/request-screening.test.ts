@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionBodyProblem, actionOriginProblem, jsonBodyProblem } from "./request-screening";
+import { actionBodyProblem, actionOriginProblem, jsonBodyProblem, methodProblem } from "./request-screening";
 
 const post = (body: string | FormData, contentType?: string) =>
   new Request("http://localhost:3000/", {
@@ -42,6 +42,13 @@ describe("actionBodyProblem", () => {
     const form = new FormData();
     form.set("", '[{"regions":[]}]');
     form.set("0", "[]");
+    expect((await actionBodyProblem(post(form)))?.status).toBe(400);
+  });
+
+  it("refuses a multipart body with a chunk sent twice", async () => {
+    const form = new FormData();
+    form.append("0", "[{}]");
+    form.append("0", "[{}]");
     expect((await actionBodyProblem(post(form)))?.status).toBe(400);
   });
 
@@ -96,5 +103,14 @@ describe("jsonBodyProblem", () => {
         new Request("http://localhost:3000/", { headers: { "content-type": "application/json" } }),
       ),
     ).toBeNull();
+  });
+});
+
+describe("methodProblem", () => {
+  it("answers 405 for a GET of the POST-only login callback and lets other requests through", () => {
+    expect(methodProblem("GET", "/api/auth/callback/credentials")?.status).toBe(405);
+    expect(methodProblem("PUT", "/api/auth/callback/credentials/")?.status).toBe(405);
+    expect(methodProblem("POST", "/api/auth/callback/credentials")).toBeNull();
+    expect(methodProblem("GET", "/api/auth/session")).toBeNull();
   });
 });

@@ -7,7 +7,7 @@
 export const ACTION_HEADER = "next-action";
 
 export interface ActionRequestProblem {
-  status: 400 | 403 | 413;
+  status: 400 | 403 | 405 | 413;
   error: string;
 }
 
@@ -83,7 +83,10 @@ export async function actionBodyProblem(request: Request): Promise<ActionRequest
         // React names its fields "<chunk id>" (JSON) or "<id>_<key>" (the entries of a FormData
         // argument); any other name is not from Next's client.
         if (!/^\d+(_.*)?$/.test(name)) return refuse("Malformed request: unexpected form field.");
-        if (/^\d+$/.test(name) && typeof value === "string") chunks.set(name, value);
+        if (!/^\d+$/.test(name)) continue;
+        if (chunks.has(name) || typeof value !== "string")
+          return refuse("Malformed request: a part of the body is repeated or not text.");
+        chunks.set(name, value);
       }
     } else {
       chunks.set("0", await request.clone().text());
@@ -127,4 +130,13 @@ export async function jsonBodyProblem(request: Request): Promise<ActionRequestPr
   } catch {
     return { status: 400, error: "Malformed request: the body is not valid JSON." };
   }
+}
+
+// next-auth's credentials callback only handles POST and answers any other method with a 500.
+const POST_ONLY = ["/api/auth/callback/credentials"];
+
+/** A method a route cannot handle, answered 405 before its handler would answer 500. */
+export function methodProblem(method: string, pathname: string): ActionRequestProblem | null {
+  if (method === "POST" || !POST_ONLY.includes(pathname.replace(/\/+$/, ""))) return null;
+  return { status: 405, error: "Method not allowed." };
 }

@@ -1,10 +1,16 @@
 import Database from "better-sqlite3";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTempDatabase } from "../auth/test-db";
 
-const temp = useTempDatabase("health");
-const { getHealth } = await import("./health");
-const { getDb } = await import("../db");
+let temp: { file: string; cleanup: () => void };
+let getHealth: typeof import("./health").getHealth;
+let getDb: typeof import("../db").getDb;
+
+beforeAll(async () => {
+  temp = useTempDatabase("health");
+  ({ getHealth } = await import("./health"));
+  ({ getDb } = await import("../db"));
+});
 
 afterAll(() => {
   getDb().close();
