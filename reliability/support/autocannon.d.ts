@@ -30,6 +30,9 @@ declare module "autocannon" {
     "5xx": number;
     duration: number;
   }
-  function autocannon(options: Options): Promise<Result>;
+  interface Instance {
+    on(event: "reqError", listener: (error: Error & { code?: string }) => void): Instance;
+  }
+  function autocannon(options: Options, done: (error: Error | null, result: Result) => void): Instance;
   export default autocannon;
 }
