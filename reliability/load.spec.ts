@@ -130,6 +130,7 @@ test("the protected dashboard page serves 50 concurrent signed-in clients for 30
     url: `${server.url}/dashboard`,
     connections: CONNECTIONS,
     duration: SECONDS,
+    timeout: TIMEOUT_SECONDS,
     headers: { cookie },
   };
   await warmUp(options);
