@@ -13,7 +13,6 @@ const config = [
       "public/vendor/**",
       "components/charts/vendor/**",
       "bench/.tmp/**",
-      "reliability/.tmp/**",
       "test-results/**",
       "playwright-report/**",
       "next-env.d.ts",

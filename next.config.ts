@@ -39,7 +39,7 @@ const nextConfig: NextConfig = {
       "./data/**/*",
       "./bench/.tmp/**/*",
       "./.e2e/**/*",
-      "./reliability/.tmp/**/*",
+      "./.next-reliability/**/*",
       "**/*.db",
       "**/*.db-wal",
     ],

@@ -3,7 +3,8 @@ import path from "node:path";
 /** Shared by the reliability suite's setup and specs. */
 // __dirname: Playwright loads the suite as CommonJS.
 export const ROOT = path.resolve(__dirname, "../..");
-export const TMP = path.join(ROOT, "reliability", ".tmp");
+// Under a .next-* name: ignored by git, ESLint, Prettier, vitest and tsc like every build folder.
+export const TMP = path.join(ROOT, ".next-reliability");
 /** The standalone server, assembled by scripts/standalone.mjs as the Dockerfile does. */
 export const APP_DIR = path.join(TMP, "app");
 /** A seeded database (demo data and users) that specs copy, so each starts from the same state. */
