@@ -67,6 +67,11 @@ export async function startServerProcess(): Promise<void> {
   const { installGracefulShutdown, onShutdown } = await import("./shutdown");
   // Registered first, so it runs last: background work stops before the database closes.
   onShutdown("database", closeDb);
-  installGracefulShutdown({ log, timeoutMs: env.SHUTDOWN_TIMEOUT_MS, onRequestEnd: accessLog(log) });
+  installGracefulShutdown({
+    log,
+    timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    onRequestEnd: accessLog(log),
+    handleSignals: env.NODE_ENV === "production",
+  });
   log.info({ port: env.PORT, nodeEnv: env.NODE_ENV }, "server started");
 }

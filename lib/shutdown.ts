@@ -85,11 +85,13 @@ interface RequestStart {
 export function installGracefulShutdown(options: {
   log: Logger;
   timeoutMs: number;
+  /** False under `next dev`, whose own handler also stops its file watchers and HMR. */
+  handleSignals: boolean;
   onRequestEnd?: (request: IncomingMessage, response: ServerResponse, durationMs: number) => void;
 }): void {
   if (lifecycle.installed) return;
   lifecycle.installed = true;
-  const { log, timeoutMs, onRequestEnd } = options;
+  const { log, timeoutMs, onRequestEnd, handleSignals } = options;
   const started = new WeakMap<ServerResponse, number>();
 
   diagnostics.subscribe("http.server.request.start", (message) => {
@@ -132,6 +134,7 @@ export function installGracefulShutdown(options: {
       process.exit(0);
     })();
   };
+  if (!handleSignals) return;
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     // Launchers set NEXT_MANUAL_SIG_HANDLE; when one did not (a bare `next start`), Next.js has
     // already installed its own handler (start-server.js, named "cleanup"), which would race this
