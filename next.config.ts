@@ -1,13 +1,10 @@
 import type { NextConfig } from "next";
+import { PHASE_PRODUCTION_BUILD } from "next/constants";
 import { STATIC_CSP, staticSecurityHeaders } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // A separate build folder lets the benchmark and the e2e suite build without clobbering each other.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // A self-contained server (server.js plus only the node_modules it traces) for the Docker image
-  // and any plain-Node host; scripts/standalone.mjs assembles and starts it the way the Dockerfile
-  // does. `next start` still serves the same build (it prints a warning saying so).
-  output: "standalone",
   reactStrictMode: true,
   poweredByHeader: false,
   // Gzip for HTML, RSC payloads and action responses; hashed /_next/static assets are already
@@ -46,4 +43,10 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// A self-contained server (server.js plus only the node_modules it traces) for the Docker image
+// and any plain-Node host; scripts/standalone.mjs assembles and starts it the way the Dockerfile
+// does. Set for the build only: `next start` (npm start, the e2e server) serves the same build and
+// would otherwise print a warning on every start.
+export default function config(phase: string): NextConfig {
+  return phase === PHASE_PRODUCTION_BUILD ? { ...nextConfig, output: "standalone" } : nextConfig;
+}

@@ -164,6 +164,18 @@ test("npm start (next start over the same build) still serves and stops cleanly"
   );
   expect((await fetch(`${server.url}/login`)).status).toBe(200);
   expect(await server.stop()).toBe(0);
+  expect(lines(server.stderr())).toEqual([]);
+
+  // Its settings check (instrumentation.ts) gives the same single line.
+  const refused = launch(
+    PORT + 1,
+    { DATABASE_PATH: database, BCRYPT_COST: "99", NEXT_MANUAL_SIG_HANDLE: undefined },
+    { cwd: ROOT, command: [process.execPath, "scripts/start.mjs"] },
+  );
+  expect(await refused.exited).toBe(1);
+  expect(lines(refused.stderr())).toEqual([
+    "Chartroom cannot start: Invalid setting BCRYPT_COST: expected a whole number from 4 to 15.",
+  ]);
 });
 
 test("SIGTERM lets an in-flight request finish, refuses new ones, checkpoints the WAL and exits 0", async () => {
