@@ -88,7 +88,7 @@ function record(
       "from request sent to response complete, after a 5 s warm-up at the same load (not counted); a request",
       `unanswered after ${TIMEOUT_SECONDS} s counts as an error. The max comes from the first second of a run,`,
       "when all 50 connections open at once: a few dozen of those first requests take 3-11 s (seen with and",
-      "without the warm-up, not yet explained); after that the p99 holds.",
+      "without the warm-up; not yet explained).",
       "",
       "| Target | Requests | Req/s (mean) | p50 | p99 | max | non-2xx | errors |",
       "| --- | --- | --- | --- | --- | --- | --- | --- |",
