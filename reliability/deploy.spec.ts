@@ -29,6 +29,12 @@ function dockerfile() {
   return stages;
 }
 
+function healthcheckCommand(): string[] {
+  const runtime = dockerfile().at(-1)!;
+  const line = runtime.lines.find((l) => l.startsWith("HEALTHCHECK"))!;
+  return JSON.parse(line.slice(line.indexOf("CMD ") + 4)) as string[];
+}
+
 test("the Dockerfile builds, copies, configures and starts exactly what scripts/standalone.mjs does", () => {
   const stages = dockerfile();
   const build = stages.find((stage) => stage.name === "build");
@@ -104,6 +110,19 @@ test("on an empty volume the standalone server migrates, serves /, /login and /a
     expect((await api.get("/dashboard")).status()).toBe(200);
     expect((await api.get("/admin/users")).status()).toBe(200);
     await api.dispose();
+
+    // The image's HEALTHCHECK command, run as Docker would run it inside the container.
+    const [node, ...args] = healthcheckCommand();
+    expect(node).toBe("node");
+    execFileSync(process.execPath, args, {
+      env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: String(PORT) },
+    });
+    expect(() =>
+      execFileSync(process.execPath, args, {
+        env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: String(PORT + 9) },
+        stdio: "ignore",
+      }),
+    ).toThrow();
   } finally {
     expect(await server.stop()).toBe(0);
   }
