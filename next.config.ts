@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { PHASE_PRODUCTION_BUILD } from "next/constants";
 import { STATIC_CSP, staticSecurityHeaders } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
@@ -35,8 +36,23 @@ const nextConfig: NextConfig = {
       },
     ];
   },
-  // The demo database lives in data/: never trace it into a build output.
-  outputFileTracingExcludes: { "*": ["./data/**/*", "./bench/.tmp/**/*"] },
+  // The demo database lives in data/: never trace it (or any test database) into a build output.
+  outputFileTracingExcludes: {
+    "*": [
+      "./data/**/*",
+      "./bench/.tmp/**/*",
+      "./.e2e/**/*",
+      "./.next-reliability/**/*",
+      "**/*.db",
+      "**/*.db-wal",
+    ],
+  },
 };
 
-export default nextConfig;
+// A self-contained server (server.js plus only the node_modules it traces) for the Docker image
+// and any plain-Node host; scripts/standalone.mjs assembles and starts it the way the Dockerfile
+// does. Set for the build only: `next start` (npm start, the e2e server) serves the same build and
+// would otherwise print a warning on every start.
+export default function config(phase: string): NextConfig {
+  return phase === PHASE_PRODUCTION_BUILD ? { ...nextConfig, output: "standalone" } : nextConfig;
+}

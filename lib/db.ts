@@ -30,3 +30,17 @@ export function statement(sql: string): Database.Statement {
   }
   return timedStatement(sql, prepared);
 }
+
+/**
+ * Graceful shutdown's last step: folds the write-ahead log back into the database file
+ * (wal_checkpoint(TRUNCATE) leaves an empty -wal file) and closes the connection, so a stopped
+ * server leaves one self-contained file on its volume.
+ */
+export function closeDb(): void {
+  const db = globalForDb.chartroomDb;
+  if (!db) return;
+  globalForDb.chartroomDb = undefined;
+  statements.clear();
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  db.close();
+}

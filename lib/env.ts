@@ -3,13 +3,20 @@ import { z } from "zod";
 
 // The only module that reads process.env: every setting is validated here once, so a typo in a
 // deployment fails loudly at start-up instead of as a wrong figure later.
+// Every message says what is expected, so the one line printed at start-up is enough to fix it.
 const intFromString = (fallback: number, min: number, max: number) =>
   z
     .string()
     .trim()
-    .regex(/^\d+$/, "expected a whole number")
+    .regex(/^\d+$/, `expected a whole number from ${min} to ${max}`)
     .transform(Number)
-    .pipe(z.number().int().min(min).max(max))
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, `expected a whole number from ${min} to ${max}`)
+        .max(max, `expected a whole number from ${min} to ${max}`),
+    )
     .optional()
     .transform((value) => value ?? fallback);
 
@@ -24,7 +31,7 @@ const envSchema = z.object({
   // the CLI run without one.
   AUTH_SECRET: z.string().optional(),
   NEXTAUTH_SECRET: z.string().optional(),
-  NEXTAUTH_URL: z.url().optional(),
+  NEXTAUTH_URL: z.url({ error: "expected an absolute URL such as https://charts.example.com" }).optional(),
   // 12 costs ~250 ms per hash on one core here; verification works with any cost in a hash.
   BCRYPT_COST: intFromString(12, 4, 15),
   SESSION_MAX_AGE: intFromString(8 * 3600, 60, 30 * 24 * 3600),
@@ -47,7 +54,30 @@ const envSchema = z.object({
   PROFILER: z.enum(["0", "1"]).default("0"),
   // Read by next.config.ts too; the profiler looks up server action names in this build folder.
   NEXT_DIST_DIR: z.string().trim().min(1).default(".next"),
+  // Read by the server itself (next start / the standalone server.js); validated here so PORT=abc
+  // stops the server with a clear line instead of silently falling back to 3000.
+  PORT: intFromString(3000, 1, 65535),
+  HOSTNAME: z.string().trim().min(1, "expected a host name or address").optional(),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      error: "expected one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
+  // How long SIGTERM waits for in-flight requests before closing them (lib/shutdown.ts).
+  SHUTDOWN_TIMEOUT_MS: intFromString(10_000, 0, 120_000),
 });
+
+/** A missing or invalid setting; its message is one line naming the variable (never its value). */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  const name = issue?.path.join(".") || "environment";
+  const message = issue?.message ?? "invalid value";
+  // zod's own wording for a wrong enum or type mentions "received", which would echo the value.
+  return `Invalid setting ${name}: ${message.replace(/,? ?received .*$/i, "")}.`.replace(/\.\.$/, ".");
+}
 
 export type Env = z.infer<typeof envSchema> & {
   databaseFile: string;
@@ -58,13 +88,10 @@ export type Env = z.infer<typeof envSchema> & {
 };
 
 function loadEnv(): Env {
-  const parsed = envSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(
-      `Invalid configuration: ${issue?.path.join(".") ?? "environment"}: ${issue?.message ?? "invalid"}`,
-    );
-  }
+  // An empty value means "unset" (docker compose passes `NAME: ${NAME:-}` through as "").
+  const settings = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const parsed = envSchema.safeParse(settings);
+  if (!parsed.success) throw new ConfigError(describeIssue(parsed.error.issues[0]));
   const data = parsed.data;
   // next-auth v4 reads these two itself. Without NEXTAUTH_URL it only derives its own URL (for
   // redirects and for the Secure flag of its cookies) from the request when AUTH_TRUST_HOST is set;

@@ -26,6 +26,9 @@ export async function startServices(): Promise<void> {
     const { getDb } = await import("./db");
     const { startLiveFeed } = await import("./live/simulator");
     startLiveFeed(getDb(), env.LIVE_ORDERS_PER_SECOND);
+    const { onShutdown } = await import("./shutdown");
+    const { stopLiveFeed } = await import("./live/simulator");
+    onShutdown("live feed", stopLiveFeed);
     console.log(`Live feed on: ${env.LIVE_ORDERS_PER_SECOND} orders/s into live_orders.`);
   }
 }

@@ -12,6 +12,9 @@ if (!fs.existsSync(path.join(root, distDir, "BUILD_ID"))) {
   process.exit(1);
 }
 process.env.NODE_ENV = "production";
+// lib/shutdown.ts handles SIGTERM/SIGINT (drain, shutdown hooks, close SQLite, exit 0); Next's own
+// handler would exit 143 without running the hooks.
+process.env.NEXT_MANUAL_SIG_HANDLE ??= "true";
 const settings = serverSettings();
 console.log(
   `Chartroom on http://${settings.hostname ?? "localhost"}:${settings.port} (database ${path.resolve(process.env.DATABASE_PATH || "./data/chartroom.db")})`,

@@ -4,6 +4,7 @@ import { authorizeAction } from "../auth/session";
 import { getDashboardData, type DashboardData } from "../data/dashboard";
 import { decodeFilters } from "../overview/filters-wire";
 import { firstIssueMessage, type ActionResult } from "./result";
+import { requestLog } from "../request-log";
 
 /**
  * The private dashboard's figures for one filter state, in one round trip. Checks the session
@@ -17,7 +18,7 @@ export async function getDashboard(input: unknown): Promise<ActionResult<Dashboa
   try {
     return { ok: true, data: await getDashboardData(parsed.data) };
   } catch (error) {
-    console.error("getDashboard failed", error);
+    (await requestLog()).error({ err: error }, "getDashboard failed");
     return { ok: false, error: "The dashboard could not be computed. Please try again." };
   }
 }

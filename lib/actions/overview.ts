@@ -4,6 +4,7 @@ import { getOverviewData, type OverviewData } from "../data/overview";
 import { decodeFilters } from "../overview/filters-wire";
 import { profiled } from "../profiling/measure";
 import { firstIssueMessage, type ActionResult } from "./result";
+import { requestLog } from "../request-log";
 
 /**
  * Everything the Overview shows for one filter state, in one round trip: Next.js runs a client's
@@ -21,7 +22,7 @@ async function overview(input: unknown): Promise<ActionResult<OverviewData>> {
   try {
     return { ok: true, data: await getOverviewData(parsed.data) };
   } catch (error) {
-    console.error("getOverview failed", error);
+    (await requestLog()).error({ err: error }, "getOverview failed");
     return { ok: false, error: "The overview could not be computed. Please try again." };
   }
 }

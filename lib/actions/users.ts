@@ -7,6 +7,7 @@ import { roleSchema } from "../auth/roles";
 import { authorizeAction } from "../auth/session";
 import * as users from "../auth/users";
 import { firstIssueMessage, type ActionResult } from "./result";
+import { requestLog } from "../request-log";
 
 // The admin page's writes. Each one checks the caller itself: an action is a POST any client can
 // send to any page, so the page's own requireUser("admin") protects nothing here.
@@ -31,7 +32,7 @@ async function asAdmin<S extends z.ZodType, T>(
     return { ok: true, data };
   } catch (error) {
     if (error instanceof users.UserChangeError) return { ok: false, error: error.message };
-    console.error("user change failed", error);
+    (await requestLog()).error({ err: error }, "user change failed");
     return { ok: false, error: "The change could not be saved. Please try again." };
   }
 }

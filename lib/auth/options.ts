@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
+import { log } from "../log";
 import { sanitizeCallbackUrl } from "./callback-url";
 import { authSecret, sessionClaimsSchema } from "./config";
 import { clientAddress, LoginError, verifyLogin } from "./login";
@@ -43,7 +44,7 @@ export const authOptions: NextAuthOptions = {
           };
         } catch (error) {
           if (error instanceof LoginError) throw error;
-          console.error("login failed", error);
+          log.error({ err: error }, "login failed");
           throw new Error(LOGIN_UNAVAILABLE);
         }
       },

@@ -36,6 +36,7 @@ export class JobQueue {
   /** Cancelled jobs whose work has not stopped yet: they keep their slot until it has. */
   private readonly stopping = new Set<number>();
   private chain: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(
     private readonly runner: JobRunner,
@@ -81,7 +82,21 @@ export class JobQueue {
     return changed;
   }
 
+  /**
+   * For a server shutdown: claims no more jobs, stops the running ones and marks them failed with
+   * a message saying why, so none is left "running" (start-up would otherwise find and fail them).
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const handles = [...this.running];
+    this.running.clear();
+    for (const [, handle] of handles) handle.cancel();
+    await Promise.allSettled(handles.map(([, handle]) => handle.done));
+    for (const [id] of handles) await markJobFailed(id, "Stopped by a server shutdown. Start it again.");
+  }
+
   private async fill(): Promise<void> {
+    if (this.stopped) return;
     while (this.running.size + this.stopping.size < this.concurrency) {
       const job = await claimNextQueuedJob();
       if (!job) return;

@@ -95,3 +95,9 @@ export function startLiveFeed(db: Database.Database, ordersPerSecond: number): v
   timer.unref();
   globalForFeed.chartroomLiveFeed = timer;
 }
+
+/** Stops the simulator (server shutdown); a tick in progress has already committed or rolled back. */
+export function stopLiveFeed(): void {
+  clearInterval(globalForFeed.chartroomLiveFeed);
+  globalForFeed.chartroomLiveFeed = undefined;
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { actionBodyProblem, actionOriginProblem, jsonBodyProblem, methodProblem } from "./request-screening";
+
+const post = (body: string | FormData, contentType?: string) =>
+  new Request("http://localhost:3000/", {
+    method: "POST",
+    body,
+    headers: contentType ? { "content-type": contentType } : {},
+  });
+
+describe("actionBodyProblem", () => {
+  it("accepts what Next's client sends: a JSON argument list, or multipart chunks that refer to each other", async () => {
+    const filters = JSON.stringify([{ regions: ["West"], from: "2025-01-01", to: "2025-12-31" }]);
+    expect(await actionBodyProblem(post(filters, "text/plain;charset=UTF-8"))).toBeNull();
+    expect(
+      await actionBodyProblem(
+        post('["$undefined","$D2025-01-01T00:00:00.000Z","$$dollar","$n42"]', "text/plain"),
+      ),
+    ).toBeNull();
+    const form = new FormData();
+    form.set("0", '["$1","$Q2","$K3"]');
+    form.set("1", '{"a":1}');
+    form.set("2", "[]");
+    form.set("3_file", "plain user data, not a chunk");
+    expect(await actionBodyProblem(post(form))).toBeNull();
+  });
+
+  it.each([
+    ["not JSON", "not json", "text/plain"],
+    ["empty", "", "text/plain"],
+    ["not an argument list", "null", "text/plain"],
+    ["a reference to a chunk a text body cannot have", '["$1"]', "text/plain"],
+    ["a map reference to nothing", '["$Q1"]', "text/plain"],
+    ["a malformed BigInt", '["$nabc"]', "text/plain"],
+    ["too deep", `[${"[".repeat(100)}${"]".repeat(100)}]`, "text/plain"],
+    ["a multipart body without a boundary", "garbage", "multipart/form-data"],
+  ])("refuses %s with 400", async (_name, body, type) => {
+    expect((await actionBodyProblem(post(body, type)))?.status).toBe(400);
+  });
+
+  it("refuses a multipart body with a field React would never name so", async () => {
+    const form = new FormData();
+    form.set("", '[{"regions":[]}]');
+    form.set("0", "[]");
+    expect((await actionBodyProblem(post(form)))?.status).toBe(400);
+  });
+
+  it("refuses a multipart body with a chunk sent twice", async () => {
+    const form = new FormData();
+    form.append("0", "[{}]");
+    form.append("0", "[{}]");
+    expect((await actionBodyProblem(post(form)))?.status).toBe(400);
+  });
+
+  it("refuses a multipart body whose chunks refer to a missing one", async () => {
+    const form = new FormData();
+    form.set("0", '["$2"]');
+    form.set("1", "{}");
+    expect((await actionBodyProblem(post(form)))?.status).toBe(400);
+  });
+
+  it("refuses a body over 1 MB with 413", async () => {
+    expect(
+      (await actionBodyProblem(post(JSON.stringify(["x".repeat(1_000_001)]), "text/plain")))?.status,
+    ).toBe(413);
+  });
+});
+
+describe("actionOriginProblem", () => {
+  const headers = (entries: Record<string, string>) => new Headers(entries);
+  it("refuses an Origin that is not the host the request was sent to", () => {
+    expect(
+      actionOriginProblem(headers({ host: "charts.example.com", origin: "https://evil.example" }))?.status,
+    ).toBe(403);
+    expect(actionOriginProblem(headers({ host: "charts.example.com", origin: "null" }))?.status).toBe(403);
+    expect(actionOriginProblem(headers({ host: "charts.example.com", origin: "garbage" }))?.status).toBe(403);
+  });
+  it("accepts the same host (or the forwarded host behind a proxy) and requests without an Origin", () => {
+    expect(
+      actionOriginProblem(headers({ host: "charts.example.com", origin: "https://charts.example.com" })),
+    ).toBeNull();
+    expect(
+      actionOriginProblem(
+        headers({
+          host: "app:3000",
+          "x-forwarded-host": "charts.example.com",
+          origin: "https://charts.example.com",
+        }),
+      ),
+    ).toBeNull();
+    expect(actionOriginProblem(headers({ host: "charts.example.com" }))).toBeNull();
+  });
+});
+
+describe("jsonBodyProblem", () => {
+  it("refuses a body labelled JSON that is not JSON, and lets everything else through", async () => {
+    expect((await jsonBodyProblem(post("", "application/json")))?.status).toBe(400);
+    expect((await jsonBodyProblem(post("{", "application/json; charset=utf-8")))?.status).toBe(400);
+    expect(await jsonBodyProblem(post('{"a":1}', "application/json"))).toBeNull();
+    expect(await jsonBodyProblem(post("{", "text/csv"))).toBeNull();
+    expect(
+      await jsonBodyProblem(
+        new Request("http://localhost:3000/", { headers: { "content-type": "application/json" } }),
+      ),
+    ).toBeNull();
+  });
+});
+
+describe("methodProblem", () => {
+  it("answers 405 for a GET of the POST-only login callback and lets other requests through", () => {
+    expect(methodProblem("GET", "/api/auth/callback/credentials")?.status).toBe(405);
+    expect(methodProblem("PUT", "/api/auth/callback/credentials/")?.status).toBe(405);
+    expect(methodProblem("POST", "/api/auth/callback/credentials")).toBeNull();
+    expect(methodProblem("GET", "/api/auth/session")).toBeNull();
+  });
+});
