@@ -40,6 +40,7 @@ RUN groupadd --system --gid 1001 chartroom \
 COPY --from=build --chown=chartroom:chartroom /app/.next/standalone ./
 COPY --from=build --chown=chartroom:chartroom /app/.next/static ./.next/static
 COPY --from=build --chown=chartroom:chartroom /app/public ./public
+COPY --from=build --chown=chartroom:chartroom /app/lib/jobs/workers ./lib/jobs/workers
 COPY --from=build --chown=chartroom:chartroom /app/.next/cli/user.mjs ./user.mjs
 COPY --from=build --chown=chartroom:chartroom /app/.next/cli/preflight.mjs ./preflight.mjs
 USER chartroom

@@ -26,12 +26,14 @@ export const BUILD_STEPS = ["npm run build", "node scripts/standalone.mjs cli"];
 /**
  * The runtime stage's files: [from (in the build), to (in the app folder)] (Dockerfile: one
  * `COPY --from=build` each). server.js and its traced node_modules, then what it serves but Next
- * does not copy itself: hashed static assets and public/, and the user CLI.
+ * does not copy itself: hashed static assets and public/, the background jobs' worker scripts
+ * (loaded from lib/jobs/workers/ under the working directory, never bundled), and the user CLI.
  */
 export const ASSEMBLY = [
   [".next/standalone", "."],
   [".next/static", ".next/static"],
   ["public", "public"],
+  ["lib/jobs/workers", "lib/jobs/workers"],
   [".next/cli/user.mjs", "user.mjs"],
   [".next/cli/preflight.mjs", "preflight.mjs"],
 ];
