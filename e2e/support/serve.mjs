@@ -23,6 +23,8 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
   // The shared e2e server never simulates orders (e2e/live.spec.ts starts its own server with it on).
   LIVE_FEED: "off",
+  // One JSON line per request would bury the test output; warnings and errors still show.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
 const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: "inherit", env });
 
