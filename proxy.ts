@@ -28,7 +28,8 @@ export async function proxy(request: NextRequest) {
   const problem =
     request.method === "POST" && request.headers.has(ACTION_HEADER)
       ? (actionOriginProblem(request.headers) ?? (await actionBodyProblem(request)))
-      : (methodProblem(request.method, pathname) ?? (await jsonBodyProblem(request)));
+      : (methodProblem(request.method, pathname, request.headers.get("content-type")) ??
+        (await jsonBodyProblem(request)));
   if (problem) {
     const response = NextResponse.json({ error: problem.error }, { status: problem.status });
     response.headers.set(REQUEST_ID_HEADER, requestId);

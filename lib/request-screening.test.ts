@@ -113,4 +113,13 @@ describe("methodProblem", () => {
     expect(methodProblem("POST", "/api/auth/callback/credentials")).toBeNull();
     expect(methodProblem("GET", "/api/auth/session")).toBeNull();
   });
+
+  it("answers 415 for a next-auth POST whose body type it cannot read, and lets form and JSON through", () => {
+    const callback = "/api/auth/callback/credentials";
+    expect(methodProblem("POST", callback, "multipart/form-data; boundary=fuzz")?.status).toBe(415);
+    expect(methodProblem("POST", "/api/auth/signout", "text/plain")?.status).toBe(415);
+    expect(methodProblem("POST", callback, "application/x-www-form-urlencoded")).toBeNull();
+    expect(methodProblem("POST", callback, "application/json; charset=utf-8")).toBeNull();
+    expect(methodProblem("POST", "/api/datasets/import", "text/plain")).toBeNull();
+  });
 });

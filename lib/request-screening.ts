@@ -7,7 +7,7 @@
 export const ACTION_HEADER = "next-action";
 
 export interface ActionRequestProblem {
-  status: 400 | 403 | 405 | 413;
+  status: 400 | 403 | 405 | 413 | 415;
   error: string;
 }
 
@@ -135,8 +135,25 @@ export async function jsonBodyProblem(request: Request): Promise<ActionRequestPr
 // next-auth's credentials callback only handles POST and answers any other method with a 500.
 const POST_ONLY = ["/api/auth/callback/credentials"];
 
-/** A method a route cannot handle, answered 405 before its handler would answer 500. */
-export function methodProblem(method: string, pathname: string): ActionRequestProblem | null {
-  if (method === "POST" || !POST_ONLY.includes(pathname.replace(/\/+$/, ""))) return null;
-  return { status: 405, error: "Method not allowed." };
+/**
+ * A method a route cannot handle, answered 405 before its handler would answer 500; and a POST to
+ * next-auth with a body type it cannot read (it parses form or JSON bodies, and an empty or broken
+ * multipart body made it answer 500), answered 415.
+ */
+export function methodProblem(
+  method: string,
+  pathname: string,
+  contentType: string | null = null,
+): ActionRequestProblem | null {
+  const path = pathname.replace(/\/+$/, "");
+  if (method !== "POST" && POST_ONLY.includes(path)) return { status: 405, error: "Method not allowed." };
+  if (method === "POST" && path.startsWith("/api/auth/")) {
+    const type = (contentType ?? "").toLowerCase();
+    const readable =
+      type === "" ||
+      type.startsWith("application/x-www-form-urlencoded") ||
+      /^application\/([\w.+-]+\+)?json\b/.test(type);
+    if (!readable) return { status: 415, error: "Send the form as application/x-www-form-urlencoded." };
+  }
+  return null;
 }

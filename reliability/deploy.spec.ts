@@ -209,16 +209,7 @@ test("SIGTERM lets an in-flight request finish, refuses new ones, checkpoints th
     expect(fs.statSync(`${database}-wal`).size).toBeGreaterThan(0);
 
     // A slow request: headers now, half the body, the rest two seconds after SIGTERM.
-    const body = JSON.stringify([
-      {
-        regions: [],
-        categories: [],
-        channels: [],
-        from: "2025-01-01",
-        to: "2025-12-31",
-        granularity: "month",
-      },
-    ]);
+    const body = JSON.stringify([[0, 0, 0, "2025-01-01", "2025-12-31", "month"]]);
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = http.request(
         `${server.url}${overview.page}`,
