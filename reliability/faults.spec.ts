@@ -1,18 +1,22 @@
 import { execFileSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { actionHeaders, serverActions } from "./support/actions";
 import { tableChecksums } from "./support/checksum";
-import { integrityCheck, killDuringWrite } from "./support/faults";
+import { importUpload, uploadCsv, writeCsv, type ImportLine } from "./support/datasets";
+import { integrityCheck, killDuringWrite, killServer, waitFor } from "./support/faults";
+import { EXPORT_ALL_ORDERS, startJob } from "./support/jobs";
 import { BASE_PORT, ROOT, TMP } from "./support/paths";
 import { tableRows, writeReportPart } from "./support/report";
+import { seededDatabase } from "./support/seed";
 import { DEMO_USERS, sessionCookie, signedIn } from "./support/session";
-import { copyTemplate, launch, lines, startServer } from "./support/server";
+import { copyTemplate, launch, lines, startServer, type StandaloneServer } from "./support/server";
 
-// Faults: the server killed with SIGKILL in the middle of writes, and a database it cannot write.
-// The CSV import and background jobs will add their own long writes to killDuringWrite.
+// Faults: the server killed with SIGKILL in the middle of writes (user writes, the demo-data
+// generator, a CSV import, a background job), and a database it cannot write.
 
 const PORT = BASE_PORT + 6;
 const outcomes: (string | number)[][] = [];
@@ -158,4 +162,225 @@ test("a database the server cannot write stops it with one clear line, every tim
     "Read-only database file / read-only folder (server as uid 65534)",
     "exit 1 with one line naming DATABASE_PATH, the same on a second start",
   ]);
+});
+
+/** Runs `read` on a fresh read-only connection (no checkpoint on close, so a crashed WAL stays as it was). */
+function readDb<T>(file: string, read: (db: Database.Database) => T): T {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** The dataset catalogue as plain SQL sees it: ds_* tables and datasets rows. */
+function catalogue(file: string) {
+  return readDb(file, (db) => ({
+    tables: (
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'ds_[0-9]*'")
+        .pluck()
+        .all() as string[]
+    ).sort(),
+    datasets: db.prepare("SELECT id, status, row_count AS rowCount FROM datasets ORDER BY id").all() as {
+      id: number;
+      status: string;
+      rowCount: number;
+    }[],
+  }));
+}
+
+/** A dataset's catalogue row count, its table's COUNT(*) and a SHA-256 of every row in _row order. */
+function datasetDigest(file: string, id: number) {
+  // The table name is made here from an integer id the datasets table gave, never from input.
+  const table = `ds_${Math.trunc(id)}`;
+  return readDb(file, (db) => {
+    const hash = crypto.createHash("sha256");
+    for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY _row`).raw().iterate())
+      hash.update(JSON.stringify(row));
+    return {
+      catalogued: db.prepare("SELECT row_count FROM datasets WHERE id = ?").pluck().get(id) as number,
+      rows: db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number,
+      sha256: hash.digest("hex"),
+    };
+  });
+}
+
+function committedElsewhere(file: string) {
+  return readDb(file, (db) => ({
+    orders: db.prepare("SELECT COUNT(*) FROM orders").pluck().get() as number,
+    users: db.prepare("SELECT username, role, password_hash FROM users ORDER BY id").all(),
+  }));
+}
+
+/** Tables that logins write to; every other table must come through a crash unchanged. */
+const LOGIN_TABLES = ["login_failures", "revoked_sessions"];
+
+/** Rows of the CSV cut off by the kill: the staging phase (~25,000 rows per progress line) takes seconds. */
+const BIG_CSV_ROWS = 300_000;
+
+test("kill -9 while a CSV import streams its progress: start-up removes the half import, earlier datasets and rows are intact", async () => {
+  const database = copyTemplate("kill-import");
+  const uploads = path.join(path.dirname(database), "uploads");
+  const csvDir = path.join(TMP, "kill-import-csv");
+  fs.rmSync(csvDir, { recursive: true, force: true });
+  fs.mkdirSync(csvDir, { recursive: true });
+  const smallCsv = path.join(csvDir, "before.csv");
+  const bigCsv = path.join(csvDir, "big.csv");
+  writeCsv(smallCsv, 2_000);
+  writeCsv(bigCsv, BIG_CSV_ROWS);
+
+  let server: StandaloneServer = await startServer(PORT, { DATABASE_PATH: database, LOG_LEVEL: "warn" });
+  try {
+    const context = await signedIn(server.url, DEMO_USERS.bob);
+    const cookie = await sessionCookie(context);
+    await context.dispose();
+
+    // A dataset imported (and acknowledged) before the crash.
+    const first = await importUpload(
+      server.url,
+      cookie,
+      await uploadCsv(server.url, cookie, smallCsv),
+      "Before",
+    );
+    const done = first.at(-1);
+    expect(done, JSON.stringify(first)).toMatchObject({ type: "done", rows: 2_000 });
+    const keptId = (done as Extract<ImportLine, { type: "done" }>).id;
+    const kept = datasetDigest(database, keptId);
+    expect(kept).toMatchObject({ catalogued: 2_000, rows: 2_000 });
+    const tablesBefore = tableChecksums(database, LOGIN_TABLES);
+    const elsewhereBefore = committedElsewhere(database);
+
+    // The big import, killed as soon as its second progress line arrives.
+    const big = await uploadCsv(server.url, cookie, bigCsv);
+    expect(big.rowCount).toBe(BIG_CSV_ROWS);
+    let killedAt: ImportLine | null = null;
+    let killed: Promise<number | string> | null = null;
+    const started = Date.now();
+    const seen = await importUpload(server.url, cookie, big, "Cut off", (line) => {
+      if (killed || line.type !== "progress" || line.phase !== "rows") return;
+      if (line.rows >= 50_000) {
+        killedAt = line;
+        killed = killServer(server);
+      }
+    });
+    const killMs = Date.now() - started;
+    expect(killed, `no second progress line: ${JSON.stringify(seen)}`).not.toBeNull();
+    expect(await killed).toBe("SIGKILL");
+    const cutAt = (killedAt as Extract<ImportLine, { type: "progress" }> | null)!;
+    expect(cutAt.rows).toBeLessThan(BIG_CSV_ROWS);
+    expect(seen.some((line) => line.type === "done")).toBe(false);
+
+    // What the crash left: the reserved 'importing' row and the staging file, no table yet.
+    const crashed = catalogue(database);
+    const cutOff = crashed.datasets.find((dataset) => dataset.status === "importing");
+    expect(cutOff, JSON.stringify(crashed)).toBeDefined();
+    expect(crashed.tables).not.toContain(`ds_${cutOff!.id}`);
+    expect(fs.readdirSync(uploads).filter((name) => name.includes(".staging.db"))).not.toEqual([]);
+
+    // Restart on the same files.
+    server = await startServer(PORT, { DATABASE_PATH: database, LOG_LEVEL: "warn" });
+    expect(integrityCheck(database)).toBe("ok");
+    const after = catalogue(database);
+    expect(after.datasets.filter((dataset) => dataset.status !== "ready")).toEqual([]);
+    // Every ds_* table has its ready datasets row, and every ready row its table.
+    expect(after.tables).toEqual(after.datasets.map((dataset) => `ds_${dataset.id}`).sort());
+    expect(after.datasets.map((dataset) => dataset.id)).toEqual([keptId]);
+    expect(fs.readdirSync(uploads).filter((name) => name.includes(".staging.db"))).toEqual([]);
+    expect(datasetDigest(database, keptId)).toEqual(kept);
+    expect(committedElsewhere(database)).toEqual(elsewhereBefore);
+    expect(tableChecksums(database, LOGIN_TABLES)).toEqual(tablesBefore);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    expect(await server.stop()).toBe(0);
+    expect(integrityCheck(database)).toBe("ok");
+
+    outcomes.push([
+      `SIGKILL during a CSV import of ${BIG_CSV_ROWS.toLocaleString("en-US")} rows, at the progress line of ${cutAt.rows.toLocaleString("en-US")} rows (${(killMs / 1000).toFixed(1)} s in)`,
+      "integrity_check ok; the 'importing' row and staging file removed at start-up, no ds_* table without a ready row; the dataset imported before (2,000 rows) has the same row count and SHA-256; orders, users and every other table unchanged",
+    ]);
+  } finally {
+    await server.stop(2_000);
+  }
+});
+
+/** Orders in the jobs case's database: exporting them all takes a few seconds (~100,000 rows/s). */
+const JOB_ORDERS = 200_000;
+
+test("kill -9 during a running export job: at restart it is failed, its partial file gone, and the queued job behind it completes", async () => {
+  const database = seededDatabase("kill-job", JOB_ORDERS);
+  const exportsDir = path.join(path.dirname(database), "exports");
+  const env = { DATABASE_PATH: database, LOG_LEVEL: "warn", JOB_CONCURRENCY: "1" };
+  let server: StandaloneServer = await startServer(PORT, env);
+  try {
+    const context = await signedIn(server.url, DEMO_USERS.alice);
+    const cookie = await sessionCookie(context);
+    await context.dispose();
+    const elsewhereBefore = committedElsewhere(database);
+    const jobOf = (id: number) =>
+      readDb(
+        database,
+        (db) =>
+          db.prepare("SELECT status, progress, error FROM jobs WHERE id = ?").get(id) as {
+            status: string;
+            progress: number;
+            error: string | null;
+          },
+      );
+
+    await startJob(server.url, cookie, EXPORT_ALL_ORDERS);
+    await startJob(server.url, cookie, { kind: "forecast" });
+    const [exportId, forecastId] = readDb(
+      database,
+      (db) => db.prepare("SELECT id FROM jobs ORDER BY id").pluck().all() as number[],
+    );
+    expect(exportId && forecastId).toBeTruthy();
+    const partial = path.join(exportsDir, `job-${exportId}.csv`);
+
+    // Running, past the count (progress 1) and with rows on disk; the forecast waits behind it.
+    const running = await waitFor("the export to be running with rows written", () => {
+      const job = jobOf(exportId!);
+      const bytes = fs.existsSync(partial) ? fs.statSync(partial).size : 0;
+      return job.status === "running" && job.progress >= 3 && bytes > 0 ? { ...job, bytes } : undefined;
+    });
+    expect(jobOf(forecastId!).status).toBe("queued");
+    expect(await killServer(server)).toBe("SIGKILL");
+    expect(jobOf(exportId!).status).toBe("running");
+    expect(fs.existsSync(partial)).toBe(true);
+
+    server = await startServer(PORT, env);
+    const failed = jobOf(exportId!);
+    expect(failed).toEqual({
+      status: "failed",
+      progress: failed.progress,
+      error: "Interrupted by a server restart",
+    });
+    expect(fs.existsSync(partial)).toBe(false);
+    const forecast = await waitFor(
+      "the queued forecast to finish",
+      () => {
+        const job = jobOf(forecastId!);
+        return job.status === "queued" || job.status === "running" ? undefined : job;
+      },
+      60_000,
+      200,
+    );
+    expect(forecast).toMatchObject({ status: "succeeded", progress: 100 });
+    expect(
+      readDb(database, (db) =>
+        db.prepare("SELECT COUNT(*) FROM jobs WHERE status = 'running'").pluck().get(),
+      ),
+    ).toBe(0);
+    expect(integrityCheck(database)).toBe("ok");
+    expect(committedElsewhere(database)).toEqual(elsewhereBefore);
+    expect(await server.stop()).toBe(0);
+    expect(fs.readdirSync(exportsDir)).toEqual([]);
+
+    outcomes.push([
+      `SIGKILL during an export of all ${JOB_ORDERS.toLocaleString("en-US")} orders (running, ${running.progress}%, ${Math.round(running.bytes / 1024)} kB written), a forecast queued behind it`,
+      'integrity_check ok; at restart the export is failed ("Interrupted by a server restart"), its partial file deleted, the queued forecast succeeds; orders and users unchanged',
+    ]);
+  } finally {
+    await server.stop(2_000);
+  }
 });

@@ -2,8 +2,9 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import type { StandaloneServer } from "./server";
 
-// The fault harness. Other features (CSV import, jobs) plug their long writes into
-// `killDuringWrite`: start the write, let it run, kill -9 the process, then check the file.
+// The fault harness: start a long write, let it run, kill -9 the process, then check the file.
+// `killDuringWrite` kills after a fixed time; a write that reports its own progress (the CSV
+// import's NDJSON lines, a job's progress column) is killed at a chosen point with `killServer`.
 
 /** PRAGMA integrity_check of `file` through a fresh connection ("ok" when intact). */
 export function integrityCheck(file: string): string {
@@ -37,4 +38,29 @@ export async function killDuringWrite<T>(
 /** Makes `file` (and its folder) unwritable for the server, as a read-only volume would be. */
 export function makeReadOnly(file: string): void {
   fs.chmodSync(file, 0o444);
+}
+
+/** kill -9 of the server's whole process group; resolves once it has exited. */
+export async function killServer(server: StandaloneServer): Promise<number | string> {
+  if (server.child.pid) process.kill(-server.child.pid, "SIGKILL");
+  return server.exited;
+}
+
+/**
+ * Polls `check` every `intervalMs` until it returns a value other than undefined (which it
+ * returns), or throws after `timeoutMs` with `what` in the message.
+ */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined,
+  timeoutMs = 30_000,
+  intervalMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
 }
