@@ -3,6 +3,7 @@ import {
   ACTION_HEADER,
   actionBodyProblem,
   actionOriginProblem,
+  formBodyProblem,
   jsonBodyProblem,
   methodProblem,
 } from "@/lib/request-screening";
@@ -29,7 +30,8 @@ export async function proxy(request: NextRequest) {
     request.method === "POST" && request.headers.has(ACTION_HEADER)
       ? (actionOriginProblem(request.headers) ?? (await actionBodyProblem(request)))
       : (methodProblem(request.method, pathname, request.headers.get("content-type")) ??
-        (await jsonBodyProblem(request)));
+        (await jsonBodyProblem(request)) ??
+        (await formBodyProblem(request)));
   if (problem) {
     const response = NextResponse.json({ error: problem.error }, { status: problem.status });
     response.headers.set(REQUEST_ID_HEADER, requestId);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { actionBodyProblem, actionOriginProblem, jsonBodyProblem, methodProblem } from "./request-screening";
+import {
+  actionBodyProblem,
+  actionOriginProblem,
+  formBodyProblem,
+  jsonBodyProblem,
+  methodProblem,
+} from "./request-screening";
 
 const post = (body: string | FormData, contentType?: string) =>
   new Request("http://localhost:3000/", {
@@ -121,5 +127,22 @@ describe("methodProblem", () => {
     expect(methodProblem("POST", callback, "application/x-www-form-urlencoded")).toBeNull();
     expect(methodProblem("POST", callback, "application/json; charset=utf-8")).toBeNull();
     expect(methodProblem("POST", "/api/datasets/import", "text/plain")).toBeNull();
+  });
+});
+
+describe("formBodyProblem", () => {
+  const post = (type: string, body: BodyInit) =>
+    new Request("http://localhost/", { method: "POST", headers: { "content-type": type }, body });
+
+  it("answers 400 for a multipart POST whose body is not multipart", async () => {
+    expect((await formBodyProblem(post("multipart/form-data; boundary=fuzz", "[[]]")))?.status).toBe(400);
+  });
+
+  it("lets well-formed form data and other body types through", async () => {
+    const form = new FormData();
+    form.set("name", "value");
+    const request = new Request("http://localhost/", { method: "POST", body: form });
+    expect(await formBodyProblem(request)).toBeNull();
+    expect(await formBodyProblem(post("text/plain", "[[]]"))).toBeNull();
   });
 });

@@ -132,6 +132,25 @@ export async function jsonBodyProblem(request: Request): Promise<ActionRequestPr
   }
 }
 
+/**
+ * A multipart POST without the action header is what a browser sends for a form action without
+ * JavaScript: Next.js parses it looking for the action's fields and answered 500 when the body
+ * was not valid multipart (found by the fuzz suite, on every page and unknown path).
+ */
+export async function formBodyProblem(request: Request): Promise<ActionRequestProblem | null> {
+  if (request.method !== "POST") return null;
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  if (!type.startsWith("multipart/form-data")) return null;
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES)
+    return { status: 413, error: "Request too large." };
+  try {
+    await request.clone().formData();
+    return null;
+  } catch {
+    return { status: 400, error: "Malformed request: the body is not valid form data." };
+  }
+}
+
 // next-auth's credentials callback only handles POST and answers any other method with a 500.
 const POST_ONLY = ["/api/auth/callback/credentials"];
 
