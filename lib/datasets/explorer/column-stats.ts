@@ -1,0 +1,195 @@
+import type Database from "better-sqlite3";
+import { columnIdent, type ColumnType } from "../../data/datasets";
+import { labelExpr, type Col } from "./sql";
+
+// Per-column statistics, computed in SQL once per dataset, at import (on the staging copy, so the
+// main database's write lock is not held for the scans) and stored in dataset_column_stats
+// (db/migrations/011). Plain functions of a connection and a server-made table name, so the import,
+// the test fixtures and the Explorer's fallback for older datasets share them.
+
+export interface ColumnRange {
+  count: number;
+  min: number | string | null;
+  max: number | string | null;
+  mean: number | null;
+}
+
+export interface ColumnStats {
+  name: string;
+  type: ColumnType;
+  count: number;
+  missing: number;
+  distinct: number;
+  mean: number | null;
+  std: number | null;
+  min: number | string | null;
+  q1: number | string | null;
+  median: number | string | null;
+  q3: number | string | null;
+  max: number | string | null;
+  top: { value: string; count: number }[];
+}
+
+/** One column's stored figures: the range the Explorer bins from and the summary it shows. */
+export interface StoredColumnStats {
+  position: number;
+  range: ColumnRange;
+  stats: ColumnStats;
+}
+
+export interface StatsColumn {
+  position: number;
+  name: string;
+  type: ColumnType;
+}
+
+const TOP_VALUES = 5;
+
+const isNumeric = (type: ColumnType) => type === "integer" || type === "number" || type === "boolean";
+
+/** Count, min, max and mean of every column in one table scan. */
+function columnRanges(db: Database.Database, table: string, cols: Col[]): ColumnRange[] {
+  const parts = cols.flatMap((col, i) => [
+    `COUNT(${col.ident}) AS n${i}`,
+    `MIN(${col.ident}) AS lo${i}`,
+    `MAX(${col.ident}) AS hi${i}`,
+    isNumeric(col.type) ? `AVG(${col.ident}) AS m${i}` : `NULL AS m${i}`,
+  ]);
+  const row = db.prepare(`SELECT ${parts.join(", ")} FROM ${table}`).get() as Record<
+    string,
+    number | string | null
+  >;
+  return cols.map((_, i) => ({
+    count: Number(row[`n${i}`] ?? 0),
+    min: row[`lo${i}`] ?? null,
+    max: row[`hi${i}`] ?? null,
+    mean: row[`m${i}`] === null ? null : Number(row[`m${i}`]),
+  }));
+}
+
+interface DistributionRow {
+  top_value: string | number;
+  top_count: number;
+  distinct_count: number;
+  ss: number | null;
+  [rank: `r${number}`]: number | string | null;
+}
+
+/**
+ * One column's distribution from one GROUP BY: distinct values with their counts, a running count
+ * in value order (the value at 0-based rank r is the smallest whose running count exceeds r), the
+ * squared deviations for the standard deviation and the most frequent values.
+ */
+function columnStats(
+  db: Database.Database,
+  table: string,
+  col: Col,
+  range: ColumnRange,
+  rows: number,
+): ColumnStats {
+  const n = range.count;
+  const numeric = isNumeric(col.type);
+  const ordered = col.type !== "text" && col.type !== "boolean";
+  // Ranks needed for the quartiles: floor(h) and floor(h) + 1 for h = (n - 1) p.
+  const quartiles = [0.25, 0.5, 0.75].map((p) => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    return { lo, hi: Math.min(lo + 1, n - 1), frac: h - lo };
+  });
+  const ranks = quartiles.flatMap((q) => [q.lo, q.hi]);
+  const rankSql = ranks.map((_, i) => `(SELECT MIN(v) FROM r WHERE cum > ?) AS r${i}`).join(", ");
+  // One GROUP BY (the expensive sort) serves the distinct count, the quartiles, the squared
+  // deviations and the top values: each output row is one of the most frequent values, carrying
+  // the column-wide figures beside it.
+  const rowsOut = db
+    .prepare(
+      `WITH g AS MATERIALIZED (SELECT ${col.ident} AS v, COUNT(*) AS k FROM ${table} WHERE ${col.ident} IS NOT NULL GROUP BY ${col.ident}),
+     r AS MATERIALIZED (SELECT v, SUM(k) OVER (ORDER BY v ROWS UNBOUNDED PRECEDING) AS cum FROM g)
+     SELECT ${labelExpr(col, "v")} AS top_value, k AS top_count,
+            (SELECT COUNT(*) FROM g) AS distinct_count,
+            ${numeric ? "(SELECT SUM((v - ?) * (v - ?) * k) FROM g)" : "NULL"} AS ss,
+            ${ordered && n > 0 ? rankSql : "NULL AS r0"}
+     FROM g ORDER BY k DESC, v LIMIT ${TOP_VALUES}`,
+    )
+    .all(
+      ...(numeric ? [range.mean ?? 0, range.mean ?? 0] : []),
+      ...(ordered && n > 0 ? ranks : []),
+    ) as DistributionRow[];
+  const distribution = rowsOut[0];
+
+  const quartile = (i: number): number | string | null => {
+    if (!ordered || n === 0 || !distribution) return null;
+    const q = quartiles[i]!;
+    const lo = distribution[`r${2 * i}`] ?? null;
+    const hi = distribution[`r${2 * i + 1}`] ?? null;
+    // Dates have no midpoint arithmetic here: the lower of the two ranks is reported.
+    if (typeof lo !== "number" || typeof hi !== "number") return lo;
+    return lo + q.frac * (hi - lo);
+  };
+  const ss = distribution?.ss ?? null;
+  return {
+    name: col.name,
+    type: col.type,
+    count: n,
+    missing: rows - n,
+    distinct: distribution?.distinct_count ?? 0,
+    mean: numeric ? range.mean : null,
+    std: numeric && ss !== null && n > 1 ? Math.sqrt(ss / (n - 1)) : null,
+    min: ordered || numeric ? range.min : null,
+    q1: quartile(0),
+    median: quartile(1),
+    q3: quartile(2),
+    max: ordered || numeric ? range.max : null,
+    top: rowsOut.map((row) => ({ value: String(row.top_value), count: row.top_count })),
+  };
+}
+
+/**
+ * The figures of every column of `table` (a server-made name: ds_<id>, or the import's staging
+ * table), which holds `rows` rows: one scan for the ranges, then one GROUP BY per column.
+ */
+export function computeColumnStats(
+  db: Database.Database,
+  table: string,
+  columns: readonly StatsColumn[],
+  rows: number,
+): StoredColumnStats[] {
+  const cols: Col[] = columns.map((c) => ({ ident: columnIdent(c.position), name: c.name, type: c.type }));
+  const ranges = columnRanges(db, table, cols);
+  return cols.map((col, i) => ({
+    position: columns[i]!.position,
+    range: ranges[i]!,
+    stats: columnStats(db, table, col, ranges[i]!, rows),
+  }));
+}
+
+/** Stores a dataset's figures (inside the caller's transaction); existing rows are kept. */
+export function saveColumnStats(
+  db: Database.Database,
+  datasetId: number,
+  stats: readonly StoredColumnStats[],
+): void {
+  const insert = db.prepare(
+    "INSERT OR IGNORE INTO dataset_column_stats (dataset_id, position, stats) VALUES (?, ?, ?)",
+  );
+  for (const column of stats)
+    insert.run(datasetId, column.position, JSON.stringify({ range: column.range, stats: column.stats }));
+}
+
+/** A dataset's stored figures by position, or null unless every column has them. */
+export function readColumnStats(
+  db: Database.Database,
+  datasetId: number,
+  columns: number,
+): Map<number, StoredColumnStats> | null {
+  const rows = db
+    .prepare("SELECT position, stats FROM dataset_column_stats WHERE dataset_id = ? ORDER BY position")
+    .all(datasetId) as { position: number; stats: string }[];
+  if (rows.length !== columns) return null;
+  return new Map(
+    rows.map((row) => {
+      const parsed = JSON.parse(row.stats) as Omit<StoredColumnStats, "position">;
+      return [row.position, { position: row.position, ...parsed }];
+    }),
+  );
+}
