@@ -15,7 +15,7 @@ import {
 } from "./column-types";
 import { lineOfRecord, readCsvBatches } from "./csv-reader";
 import { DatasetFileError } from "./errors";
-import { computeColumnStats, saveColumnStats, type StoredColumnStats } from "./explorer/column-stats";
+import { computeColumnStatsYielding, saveColumnStats, type StoredColumnStats } from "./explorer/column-stats";
 import { sanitizeHeaders, type ColumnHeader } from "./headers";
 
 export interface ImportOptions {
@@ -154,10 +154,11 @@ async function stageRows(
     staging.pragma("cache_size = -262144");
     const statsColumns = columns.map((c) => ({
       position: c.position,
+      ident: columnIdent(c.position),
       name: c.name,
       type: types[c.position]!,
     }));
-    const stats = computeColumnStats(staging, "rows", statsColumns, rows);
+    const stats = await computeColumnStatsYielding(staging, "rows", statsColumns, rows);
     return { columns, rows, stats };
   } finally {
     staging.close();

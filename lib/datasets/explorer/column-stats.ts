@@ -1,10 +1,12 @@
 import type Database from "better-sqlite3";
-import { columnIdent, type ColumnType } from "../../data/datasets";
-import { labelExpr, type Col } from "./sql";
+import type { ColumnType } from "../column-types";
+import { labelExpr } from "./labels";
+import type { Col } from "./sql";
 
 // Per-column statistics, computed in SQL once per dataset, at import (on the staging copy, so the
 // main database's write lock is not held for the scans) and stored in dataset_column_stats
-// (db/migrations/011). Plain functions of a connection and a server-made table name, so the import,
+// (db/migrations/011). Identifiers come from the caller, made from integers (columnIdent, or
+// the fixtures' own c<position>). Plain functions of a connection and a server-made table name, so the import,
 // the test fixtures and the Explorer's fallback for older datasets share them.
 
 export interface ColumnRange {
@@ -37,10 +39,8 @@ export interface StoredColumnStats {
   stats: ColumnStats;
 }
 
-export interface StatsColumn {
+export interface StatsColumn extends Col {
   position: number;
-  name: string;
-  type: ColumnType;
 }
 
 const TOP_VALUES = 5;
@@ -154,13 +154,49 @@ export function computeColumnStats(
   columns: readonly StatsColumn[],
   rows: number,
 ): StoredColumnStats[] {
-  const cols: Col[] = columns.map((c) => ({ ident: columnIdent(c.position), name: c.name, type: c.type }));
+  const steps = columnStatsSteps(db, table, columns, rows);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same, releasing the event loop between columns: on 1M rows each column is a few hundred ms
+ * of synchronous SQLite work, which a server process must not spend in one block.
+ */
+export async function computeColumnStatsYielding(
+  db: Database.Database,
+  table: string,
+  columns: readonly StatsColumn[],
+  rows: number,
+): Promise<StoredColumnStats[]> {
+  const steps = columnStatsSteps(db, table, columns, rows);
+  for (;;) {
+    await new Promise((resolve) => setImmediate(resolve));
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function* columnStatsSteps(
+  db: Database.Database,
+  table: string,
+  columns: readonly StatsColumn[],
+  rows: number,
+): Generator<void, StoredColumnStats[]> {
+  const cols: Col[] = [...columns];
   const ranges = columnRanges(db, table, cols);
-  return cols.map((col, i) => ({
-    position: columns[i]!.position,
-    range: ranges[i]!,
-    stats: columnStats(db, table, col, ranges[i]!, rows),
-  }));
+  const out: StoredColumnStats[] = [];
+  for (const [i, col] of cols.entries()) {
+    yield;
+    out.push({
+      position: columns[i]!.position,
+      range: ranges[i]!,
+      stats: columnStats(db, table, col, ranges[i]!, rows),
+    });
+  }
+  return out;
 }
 
 /** Stores a dataset's figures (inside the caller's transaction); existing rows are kept. */

@@ -3,13 +3,14 @@ import { LruCache } from "../../cache";
 import { datasetTable, type Dataset } from "../../data/datasets";
 import { getDb } from "../../db";
 import {
-  computeColumnStats,
+  computeColumnStatsYielding,
   readColumnStats,
   saveColumnStats,
   type ColumnRange,
   type ColumnStats,
   type StoredColumnStats,
 } from "./column-stats";
+import { columnOf } from "./sql";
 
 export type { ColumnRange, ColumnStats } from "./column-stats";
 
@@ -28,11 +29,16 @@ export function datasetSignature(dataset: Dataset): string {
 const storedCache = new LruCache<Map<number, StoredColumnStats>>({ maxEntries: 100, ttlMs: DAY });
 
 function storedStats(dataset: Dataset): Promise<Map<number, StoredColumnStats>> {
-  return storedCache.getOrCompute(datasetSignature(dataset), () => {
+  return storedCache.getOrCompute(datasetSignature(dataset), async () => {
     const db = getDb();
     const stored = readColumnStats(db, dataset.id, dataset.columns.length);
     if (stored) return stored;
-    const computed = computeColumnStats(db, datasetTable(dataset.id), dataset.columns, dataset.rowCount);
+    const computed = await computeColumnStatsYielding(
+      db,
+      datasetTable(dataset.id),
+      dataset.columns.map((c) => ({ ...columnOf(dataset, c.name), position: c.position })),
+      dataset.rowCount,
+    );
     // The dataset may have been deleted meanwhile: only store figures of a dataset still there.
     db.transaction(() => {
       if (db.prepare("SELECT 1 FROM datasets WHERE id = ?").get(dataset.id))

@@ -57,7 +57,11 @@ export function createFixtureDataset(db: Database.Database, dataset: FixtureData
       count++;
     }
     // Like the import: the per-column statistics are stored with the rows.
-    const columns = dataset.columns.map((column, position) => ({ ...column, position }));
+    const columns = dataset.columns.map((column, position) => ({
+      ...column,
+      position,
+      ident: `c${position}`,
+    }));
     saveColumnStats(db, id, computeColumnStats(db, `ds_${id}`, columns, count));
     db.prepare(`UPDATE datasets SET status = 'ready', row_count = ? WHERE id = ?`).run(count, id);
     return id;
