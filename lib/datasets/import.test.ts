@@ -183,41 +183,52 @@ describe("import", () => {
     expect(leftovers()).toEqual(NOTHING);
   });
 
-  it("stores each column's statistics with the rows, as computed by hand from the file", async () => {
-    const { id } = await run(csvFile(GOOD), [
-      "integer",
-      "number",
-      "date",
-      "datetime",
-      "boolean",
-      "text",
-      "text",
-    ]);
+  it("stores each column's range with the rows and its summary right after, as computed by hand", async () => {
+    const types: ColumnType[] = ["integer", "number", "date", "datetime", "boolean", "text", "text"];
+    const { id } = await run(csvFile(GOOD), types);
+    const ranges = raw
+      .prepare("SELECT position, range FROM dataset_column_stats WHERE dataset_id = ? ORDER BY position")
+      .all(id) as { position: number; range: string }[];
+    expect(ranges.map((r) => r.position)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    // Unit price: 2.5, 3 and one missing value.
+    expect(JSON.parse(ranges[1]!.range)).toEqual({ count: 2, min: 2.5, max: 3, mean: 2.75 });
+    expect(JSON.parse(ranges[2]!.range)).toEqual({
+      count: 3,
+      min: "2024-01-31",
+      max: "2024-03-01",
+      mean: null,
+    });
+
+    // The summaries are computed in the background; a view joins that computation.
+    const { getColumnStats } = await import("./explorer/stats");
+    const headers = ["id", "Unit price", "sold on", "at", "ok", "city", "note"];
+    const summaries = await getColumnStats({
+      id,
+      name: "test",
+      ownerId,
+      visibility: "private",
+      source: "upload",
+      rowCount: 3,
+      columns: headers.map((name, position) => ({ position, name, header: name, type: types[position]! })),
+    });
     const stored = new Map(
       (
         raw
           .prepare("SELECT position, stats FROM dataset_column_stats WHERE dataset_id = ? ORDER BY position")
-          .all(id) as { position: number; stats: string }[]
-      ).map((row) => [
-        row.position,
-        JSON.parse(row.stats) as { range: unknown; stats: Record<string, unknown> },
-      ]),
+          .all(id) as { position: number; stats: string | null }[]
+      ).map((row) => [row.position, JSON.parse(row.stats ?? "null") as Record<string, unknown> | null]),
     );
-    expect([...stored.keys()]).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    // Unit price: 2.5, 3 and one missing value.
-    expect(stored.get(1)!.range).toEqual({ count: 2, min: 2.5, max: 3, mean: 2.75 });
-    const price = stored.get(1)!.stats;
+    expect([...stored.values()].every((s) => s !== null)).toBe(true);
+    for (const [position, summary] of summaries.entries())
+      expect(summary).toEqual({ ...stored.get(position)!, name: headers[position], type: types[position] });
+    const price = summaries[1]!;
     expect(price).toMatchObject({ count: 2, missing: 1, distinct: 2, min: 2.5, max: 3, mean: 2.75 });
     expect(price.q1).toBeCloseTo(2.625, 12);
     expect(price.median).toBeCloseTo(2.75, 12);
     expect(price.q3).toBeCloseTo(2.875, 12);
     expect(price.std).toBeCloseTo(Math.sqrt(0.125), 12);
-    expect(stored.get(2)!.stats).toMatchObject({
-      min: "2024-01-31",
-      median: "2024-02-29",
-      max: "2024-03-01",
-    });
-    expect(stored.get(4)!.stats).toMatchObject({
+    expect(summaries[2]).toMatchObject({ min: "2024-01-31", median: "2024-02-29", max: "2024-03-01" });
+    expect(summaries[4]).toMatchObject({
       count: 3,
       distinct: 2,
       top: [
@@ -225,7 +236,7 @@ describe("import", () => {
         { value: "true", count: 1 },
       ],
     });
-    expect(stored.get(5)!.stats).toMatchObject({
+    expect(summaries[5]).toMatchObject({
       distinct: 3,
       mean: null,
       top: [

@@ -3,8 +3,10 @@ import type { ColumnType } from "../column-types";
 import { labelExpr } from "./labels";
 import type { Col } from "./sql";
 
-// Per-column statistics, computed in SQL once per dataset, at import (on the staging copy, so the
-// main database's write lock is not held for the scans) and stored in dataset_column_stats
+// Per-column statistics, computed in SQL once per dataset and stored in dataset_column_stats: the
+// ranges at import (one scan of the staging copy, so the main database's write lock is not held),
+// the summaries (one sort per column, ~6-12 s of CPU on 1M x 10, which would take the import past
+// its 30 s budget) right after it, in the background
 // (db/migrations/011). Identifiers come from the caller, made from integers (columnIdent, or
 // the fixtures' own c<position>). Plain functions of a connection and a server-made table name, so the import,
 // the test fixtures and the Explorer's fallback for older datasets share them.
@@ -32,10 +34,14 @@ export interface ColumnStats {
   top: { value: string; count: number }[];
 }
 
-/** One column's stored figures: the range the Explorer bins from and the summary it shows. */
-export interface StoredColumnStats {
+/** One column's range, which the Explorer bins from. */
+export interface StoredColumnRange {
   position: number;
   range: ColumnRange;
+}
+
+/** One column's range and the summary the Explorer shows. */
+export interface StoredColumnStats extends StoredColumnRange {
   stats: ColumnStats;
 }
 
@@ -149,88 +155,89 @@ function columnStats(
   };
 }
 
+/** Count, min, max and mean of every column of `table` (a server-made name), in one scan. */
+export function computeColumnRanges(
+  db: Database.Database,
+  table: string,
+  columns: readonly StatsColumn[],
+): StoredColumnRange[] {
+  const ranges = columnRanges(db, table, [...columns]);
+  return columns.map((c, i) => ({ position: c.position, range: ranges[i]! }));
+}
+
 /**
- * The figures of every column of `table` (a server-made name: ds_<id>, or the import's staging
- * table), which holds `rows` rows: one scan for the ranges, then one GROUP BY per column.
+ * Every column's summary (one GROUP BY per column) from its range, releasing the event loop
+ * between columns: on 1M rows a column is a few hundred ms of synchronous SQLite work.
  */
+export async function computeColumnSummaries(
+  db: Database.Database,
+  table: string,
+  columns: readonly StatsColumn[],
+  ranges: ReadonlyMap<number, ColumnRange>,
+  rows: number,
+): Promise<StoredColumnStats[]> {
+  const out: StoredColumnStats[] = [];
+  for (const col of columns) {
+    await new Promise((resolve) => setImmediate(resolve));
+    const range = ranges.get(col.position)!;
+    out.push({ position: col.position, range, stats: columnStats(db, table, col, range, rows) });
+  }
+  return out;
+}
+
+/** Ranges and summaries of every column in one synchronous call (test fixtures, benchmark). */
 export function computeColumnStats(
   db: Database.Database,
   table: string,
   columns: readonly StatsColumn[],
   rows: number,
 ): StoredColumnStats[] {
-  const steps = columnStatsSteps(db, table, columns, rows);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return computeColumnRanges(db, table, columns).map((r, i) => ({
+    ...r,
+    stats: columnStats(db, table, columns[i]!, r.range, rows),
+  }));
 }
 
 /**
- * The same, releasing the event loop between columns: on 1M rows each column is a few hundred ms
- * of synchronous SQLite work, which a server process must not spend in one block.
+ * Stores a dataset's figures (inside the caller's transaction): ranges alone at import, summaries
+ * (with their ranges) when they are computed; a stored summary is never replaced by none.
  */
-export async function computeColumnStatsYielding(
-  db: Database.Database,
-  table: string,
-  columns: readonly StatsColumn[],
-  rows: number,
-): Promise<StoredColumnStats[]> {
-  const steps = columnStatsSteps(db, table, columns, rows);
-  for (;;) {
-    await new Promise((resolve) => setImmediate(resolve));
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-function* columnStatsSteps(
-  db: Database.Database,
-  table: string,
-  columns: readonly StatsColumn[],
-  rows: number,
-): Generator<void, StoredColumnStats[]> {
-  const cols: Col[] = [...columns];
-  const ranges = columnRanges(db, table, cols);
-  const out: StoredColumnStats[] = [];
-  for (const [i, col] of cols.entries()) {
-    yield;
-    out.push({
-      position: columns[i]!.position,
-      range: ranges[i]!,
-      stats: columnStats(db, table, col, ranges[i]!, rows),
-    });
-  }
-  return out;
-}
-
-/** Stores a dataset's figures (inside the caller's transaction); existing rows are kept. */
 export function saveColumnStats(
   db: Database.Database,
   datasetId: number,
-  stats: readonly StoredColumnStats[],
+  columns: readonly (StoredColumnRange & { stats?: ColumnStats | null })[],
 ): void {
-  const insert = db.prepare(
-    "INSERT OR IGNORE INTO dataset_column_stats (dataset_id, position, stats) VALUES (?, ?, ?)",
+  const upsert = db.prepare(
+    `INSERT INTO dataset_column_stats (dataset_id, position, range, stats) VALUES (?, ?, ?, ?)
+     ON CONFLICT (dataset_id, position) DO UPDATE SET stats = COALESCE(excluded.stats, stats)`,
   );
-  for (const column of stats)
-    insert.run(datasetId, column.position, JSON.stringify({ range: column.range, stats: column.stats }));
+  for (const column of columns)
+    upsert.run(
+      datasetId,
+      column.position,
+      JSON.stringify(column.range),
+      column.stats ? JSON.stringify(column.stats) : null,
+    );
 }
 
-/** A dataset's stored figures by position, or null unless every column has them. */
+/** A dataset's stored figures by position (summary null until computed), or null unless every column has a row. */
 export function readColumnStats(
   db: Database.Database,
   datasetId: number,
   columns: number,
-): Map<number, StoredColumnStats> | null {
+): Map<number, StoredColumnRange & { stats: ColumnStats | null }> | null {
   const rows = db
-    .prepare("SELECT position, stats FROM dataset_column_stats WHERE dataset_id = ? ORDER BY position")
-    .all(datasetId) as { position: number; stats: string }[];
+    .prepare("SELECT position, range, stats FROM dataset_column_stats WHERE dataset_id = ? ORDER BY position")
+    .all(datasetId) as { position: number; range: string; stats: string | null }[];
   if (rows.length !== columns) return null;
   return new Map(
-    rows.map((row) => {
-      const parsed = JSON.parse(row.stats) as Omit<StoredColumnStats, "position">;
-      return [row.position, { position: row.position, ...parsed }];
-    }),
+    rows.map((row) => [
+      row.position,
+      {
+        position: row.position,
+        range: JSON.parse(row.range) as ColumnRange,
+        stats: row.stats === null ? null : (JSON.parse(row.stats) as ColumnStats),
+      },
+    ]),
   );
 }

@@ -117,6 +117,32 @@ describe("column statistics", () => {
     );
   });
 
+  it("summaries not yet computed after an import are computed from SQL and stored by the first view", async () => {
+    const id = createFixtureDataset(db, {
+      ownerId: null,
+      visibility: "public",
+      name: "fresh import",
+      columns: SALES_COLUMNS,
+      rows: salesRows(600, 6),
+    });
+    db.prepare("UPDATE dataset_column_stats SET stats = NULL WHERE dataset_id = ?").run(id);
+    const region = (await getColumnStats((await getReadableDataset(id, null))!)).find(
+      (c) => c.name === "region",
+    )!;
+    const expected = db
+      .prepare(
+        `SELECT c3 AS value, COUNT(*) AS count FROM ds_${id} GROUP BY c3 ORDER BY count DESC, c3 LIMIT 5`,
+      )
+      .all();
+    expect(region.top).toEqual(expected);
+    expect(
+      db
+        .prepare("SELECT COUNT(*) FROM dataset_column_stats WHERE dataset_id = ? AND stats IS NOT NULL")
+        .pluck()
+        .get(id),
+    ).toBe(SALES_COLUMNS.length);
+  });
+
   it("the Explorer reads the stored figures instead of scanning the table", async () => {
     const id = createFixtureDataset(db, {
       ownerId: null,
@@ -127,7 +153,7 @@ describe("column statistics", () => {
     });
     // Marks the stored range of price (position 6): only a read of the table can return it.
     db.prepare(
-      `UPDATE dataset_column_stats SET stats = json_set(stats, '$.range.max', 123456.5) WHERE dataset_id = ? AND position = 6`,
+      `UPDATE dataset_column_stats SET range = json_set(range, '$.max', 123456.5) WHERE dataset_id = ? AND position = 6`,
     ).run(id);
     const ranges = await getColumnRanges((await getReadableDataset(id, null))!);
     expect(ranges.get("price")!.max).toBe(123456.5);
