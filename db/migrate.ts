@@ -8,6 +8,7 @@ import { preferences } from "./migrations/006-preferences";
 import { details } from "./migrations/007-details";
 import { jobs } from "./migrations/009-jobs";
 import { live } from "./migrations/010-live";
+import { datasetColumnStats } from "./migrations/011-dataset-column-stats";
 
 export interface Migration {
   /** Applied in ascending order; never renumber or edit a migration that has shipped. */
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   details,
   jobs,
   live,
+  datasetColumnStats,
 ];
 
 /**

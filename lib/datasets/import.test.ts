@@ -61,13 +61,14 @@ function leftovers() {
     .all();
   const rows = raw.prepare("SELECT COUNT(*) FROM datasets").pluck().get() as number;
   const columns = raw.prepare("SELECT COUNT(*) FROM dataset_columns").pluck().get() as number;
+  const stats = raw.prepare("SELECT COUNT(*) FROM dataset_column_stats").pluck().get() as number;
   const staging = fs.existsSync(path.join(dir, "work"))
     ? fs.readdirSync(path.join(dir, "work")).filter((name) => name.includes("staging"))
     : [];
-  return { tables, rows, columns, staging };
+  return { tables, rows, columns, stats, staging };
 }
 
-const NOTHING = { tables: [], rows: 0, columns: 0, staging: [] };
+const NOTHING = { tables: [], rows: 0, columns: 0, stats: 0, staging: [] };
 
 const GOOD = [
   "id,Unit  price , sold on,at,ok,city,note",
@@ -178,6 +179,72 @@ describe("import", () => {
       type: "number",
     });
     // Clean up for the leftover checks below.
+    (await import("./import")).removeDataset(getDb(), id);
+    expect(leftovers()).toEqual(NOTHING);
+  });
+
+  it("stores each column's range with the rows and its summary right after, as computed by hand", async () => {
+    const types: ColumnType[] = ["integer", "number", "date", "datetime", "boolean", "text", "text"];
+    const { id } = await run(csvFile(GOOD), types);
+    const ranges = raw
+      .prepare("SELECT position, range FROM dataset_column_stats WHERE dataset_id = ? ORDER BY position")
+      .all(id) as { position: number; range: string }[];
+    expect(ranges.map((r) => r.position)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    // Unit price: 2.5, 3 and one missing value.
+    expect(JSON.parse(ranges[1]!.range)).toEqual({ count: 2, min: 2.5, max: 3, mean: 2.75 });
+    expect(JSON.parse(ranges[2]!.range)).toEqual({
+      count: 3,
+      min: "2024-01-31",
+      max: "2024-03-01",
+      mean: null,
+    });
+
+    // The summaries are computed in the background; a view joins that computation.
+    const { getColumnStats } = await import("./explorer/stats");
+    const headers = ["id", "Unit price", "sold on", "at", "ok", "city", "note"];
+    const summaries = await getColumnStats({
+      id,
+      name: "test",
+      ownerId,
+      visibility: "private",
+      source: "upload",
+      rowCount: 3,
+      columns: headers.map((name, position) => ({ position, name, header: name, type: types[position]! })),
+    });
+    const stored = new Map(
+      (
+        raw
+          .prepare("SELECT position, stats FROM dataset_column_stats WHERE dataset_id = ? ORDER BY position")
+          .all(id) as { position: number; stats: string | null }[]
+      ).map((row) => [row.position, JSON.parse(row.stats ?? "null") as Record<string, unknown> | null]),
+    );
+    expect([...stored.values()].every((s) => s !== null)).toBe(true);
+    for (const [position, summary] of summaries.entries())
+      expect(summary).toEqual({ ...stored.get(position)!, name: headers[position], type: types[position] });
+    const price = summaries[1]!;
+    expect(price).toMatchObject({ count: 2, missing: 1, distinct: 2, min: 2.5, max: 3, mean: 2.75 });
+    expect(price.q1).toBeCloseTo(2.625, 12);
+    expect(price.median).toBeCloseTo(2.75, 12);
+    expect(price.q3).toBeCloseTo(2.875, 12);
+    expect(price.std).toBeCloseTo(Math.sqrt(0.125), 12);
+    expect(summaries[2]).toMatchObject({ min: "2024-01-31", median: "2024-02-29", max: "2024-03-01" });
+    expect(summaries[4]).toMatchObject({
+      count: 3,
+      distinct: 2,
+      top: [
+        { value: "false", count: 2 },
+        { value: "true", count: 1 },
+      ],
+    });
+    expect(summaries[5]).toMatchObject({
+      distinct: 3,
+      mean: null,
+      top: [
+        { value: "Austin, TX", count: 1 },
+        { value: "Seattle", count: 1 },
+        { value: "Zürich", count: 1 },
+      ],
+    });
     (await import("./import")).removeDataset(getDb(), id);
     expect(leftovers()).toEqual(NOTHING);
   });

@@ -15,6 +15,8 @@ import {
 } from "./column-types";
 import { lineOfRecord, readCsvBatches } from "./csv-reader";
 import { DatasetFileError } from "./errors";
+import { computeColumnRanges, saveColumnStats, type StoredColumnRange } from "./explorer/column-stats";
+import { scheduleColumnStats } from "./explorer/stats";
 import { sanitizeHeaders, type ColumnHeader } from "./headers";
 
 export interface ImportOptions {
@@ -52,8 +54,11 @@ function describeValue(raw: string): string {
  *    the background of the event loop (streaming, never the whole file in memory) and without
  *    holding the main database's write lock, so other writers (logins, other imports) are not
  *    blocked for the length of a big file;
- * 3. ONE transaction on the main database creates ds_<id>, copies every row from staging, records
- *    the columns and flips the status to 'ready'.
+ * 3. each column's range (count, min, max, mean: the Explorer's bins) is computed on the staging
+ *    copy in one scan (still without the main database's lock);
+ * 4. ONE transaction on the main database creates ds_<id>, copies every row from staging, records
+ *    the columns and their ranges and flips the status to 'ready'. The summary statistics the
+ *    Explorer shows (one sort per column) are computed right after, in the background.
  * Any failure (a value that does not fit its type, a ragged row...) deletes the datasets row and
  * leaves no table: nothing is ever half-imported.
  */
@@ -80,9 +85,18 @@ export async function importCsv(options: ImportOptions): Promise<{ id: number; r
   const stagingFile = path.join(options.workDir, `ds-${id}.staging.db`);
   try {
     fs.mkdirSync(options.workDir, { recursive: true });
-    const { columns, rows } = await stageRows(options, stagingFile);
+    const { columns, rows, ranges } = await stageRows(options, stagingFile);
     options.onProgress?.({ phase: "saving", rows });
-    publish(db, id, stagingFile, columns, options.types, rows);
+    publish(db, id, stagingFile, columns, options.types, rows, ranges);
+    void scheduleColumnStats({
+      id,
+      name: options.name,
+      ownerId: options.ownerId,
+      visibility: options.visibility,
+      source: options.source,
+      rowCount: rows,
+      columns: columns.map((c) => ({ ...c, type: options.types[c.position]! })),
+    });
     return { id, rows };
   } catch (error) {
     removeDataset(db, id);
@@ -95,7 +109,7 @@ export async function importCsv(options: ImportOptions): Promise<{ id: number; r
 async function stageRows(
   options: ImportOptions,
   stagingFile: string,
-): Promise<{ columns: ColumnHeader[]; rows: number }> {
+): Promise<{ columns: ColumnHeader[]; rows: number; ranges: StoredColumnRange[] }> {
   const staging = new Database(stagingFile);
   try {
     // A throwaway file: no journal, no fsync. A crash just leaves a file start-up deletes.
@@ -147,7 +161,17 @@ async function stageRows(
     if (rows === 0) throw new DatasetFileError("The file has a header line but no data rows.");
     staging.exec("COMMIT");
     options.onProgress?.({ phase: "rows", rows });
-    return { columns, rows };
+    const ranges = computeColumnRanges(
+      staging,
+      "rows",
+      columns.map((c) => ({
+        position: c.position,
+        ident: columnIdent(c.position),
+        name: c.name,
+        type: types[c.position]!,
+      })),
+    );
+    return { columns, rows, ranges };
   } finally {
     staging.close();
   }
@@ -166,6 +190,7 @@ function publish(
   columns: readonly ColumnHeader[],
   types: readonly ColumnType[],
   rows: number,
+  ranges: readonly StoredColumnRange[],
 ): void {
   const table = datasetTable(id);
   const names = ["_row", ...types.map((_, position) => columnIdent(position))].join(", ");
@@ -180,6 +205,7 @@ function publish(
       );
       for (const column of columns)
         addColumn.run(id, column.position, column.header, column.name, types[column.position]);
+      saveColumnStats(db, id, ranges);
       const flipped = db
         .prepare(
           "UPDATE datasets SET status = 'ready', row_count = ?, updated_at = ? WHERE id = ? AND status = 'importing'",

@@ -1,5 +1,6 @@
 import "server-only";
 import { columnIdent, type ColumnType, type Dataset } from "../../data/datasets";
+import { labelExpr } from "./labels";
 import type { Aggregation, ExplorerFilter } from "./state";
 
 // SQL fragments of the Explorer. Identifiers come only from columnIdent(position) and
@@ -24,17 +25,7 @@ export function numericExpr(col: Col): string {
   return col.type === "date" || col.type === "datetime" ? `julianday(${col.ident})` : col.ident;
 }
 
-export const MISSING = "(missing)";
-
-/**
- * The column (or `expr`, a column of a grouped result) as a group label: booleans read
- * "true"/"false", NULL reads "(missing)".
- */
-export function labelExpr(col: Col, expr: string = col.ident): string {
-  if (col.type === "boolean")
-    return `CASE ${expr} WHEN 1 THEN 'true' WHEN 0 THEN 'false' ELSE '${MISSING}' END`;
-  return `COALESCE(${expr}, '${MISSING}')`;
-}
+export { labelExpr, MISSING } from "./labels";
 
 /** Upper datetime bounds without seconds or time cover the whole minute or day they name. */
 function datetimeBound(value: string, upper: boolean): string {

@@ -6,7 +6,7 @@ import type { Dataset } from "../../data/datasets";
 const temp = setUpTempDatabase("explorer-stats");
 const { getDb } = await import("../../db");
 const { getReadableDataset } = await import("../../data/datasets");
-const { getColumnStats } = await import("./stats");
+const { getColumnRanges, getColumnStats } = await import("./stats");
 const { createFixtureDataset, salesRows, SALES_COLUMNS } = await import("./test-fixtures");
 
 let db: Database.Database;
@@ -88,5 +88,87 @@ describe("column statistics", () => {
       hi: string;
     };
     expect([day.min, day.max]).toEqual([bounds.lo, bounds.hi]);
+  });
+
+  it("a dataset without stored statistics gets them computed from SQL and stored on first view", async () => {
+    const id = createFixtureDataset(db, {
+      ownerId: null,
+      visibility: "public",
+      name: "older",
+      columns: SALES_COLUMNS,
+      rows: salesRows(800, 3),
+    });
+    db.prepare("DELETE FROM dataset_column_stats WHERE dataset_id = ?").run(id);
+    const older = (await getReadableDataset(id, null))!;
+    const quantity = (await getColumnStats(older)).find((c) => c.name === "quantity")!;
+    const expected = db
+      .prepare(
+        `SELECT COUNT(c7) AS count, MIN(c7) AS min, MAX(c7) AS max, COUNT(DISTINCT c7) AS distinct_count FROM ds_${id}`,
+      )
+      .get() as { count: number; min: number; max: number; distinct_count: number };
+    expect(quantity).toMatchObject({
+      count: expected.count,
+      min: expected.min,
+      max: expected.max,
+      distinct: expected.distinct_count,
+    });
+    expect(db.prepare("SELECT COUNT(*) FROM dataset_column_stats WHERE dataset_id = ?").pluck().get(id)).toBe(
+      SALES_COLUMNS.length,
+    );
+  });
+
+  it("summaries not yet computed after an import are computed from SQL and stored by the first view", async () => {
+    const id = createFixtureDataset(db, {
+      ownerId: null,
+      visibility: "public",
+      name: "fresh import",
+      columns: SALES_COLUMNS,
+      rows: salesRows(600, 6),
+    });
+    db.prepare("UPDATE dataset_column_stats SET stats = NULL WHERE dataset_id = ?").run(id);
+    const region = (await getColumnStats((await getReadableDataset(id, null))!)).find(
+      (c) => c.name === "region",
+    )!;
+    const expected = db
+      .prepare(
+        `SELECT c3 AS value, COUNT(*) AS count FROM ds_${id} GROUP BY c3 ORDER BY count DESC, c3 LIMIT 5`,
+      )
+      .all();
+    expect(region.top).toEqual(expected);
+    expect(
+      db
+        .prepare("SELECT COUNT(*) FROM dataset_column_stats WHERE dataset_id = ? AND stats IS NOT NULL")
+        .pluck()
+        .get(id),
+    ).toBe(SALES_COLUMNS.length);
+  });
+
+  it("the Explorer reads the stored figures instead of scanning the table", async () => {
+    const id = createFixtureDataset(db, {
+      ownerId: null,
+      visibility: "public",
+      name: "stored",
+      columns: SALES_COLUMNS,
+      rows: salesRows(500, 4),
+    });
+    // Marks the stored range of price (position 6): only a read of the table can return it.
+    db.prepare(
+      `UPDATE dataset_column_stats SET range = json_set(range, '$.max', 123456.5) WHERE dataset_id = ? AND position = 6`,
+    ).run(id);
+    const ranges = await getColumnRanges((await getReadableDataset(id, null))!);
+    expect(ranges.get("price")!.max).toBe(123456.5);
+  });
+
+  it("deleting a dataset deletes its statistics", () => {
+    const id = createFixtureDataset(db, {
+      ownerId: null,
+      name: "gone",
+      columns: SALES_COLUMNS,
+      rows: salesRows(50, 5),
+    });
+    db.prepare("DELETE FROM datasets WHERE id = ?").run(id);
+    expect(db.prepare("SELECT COUNT(*) FROM dataset_column_stats WHERE dataset_id = ?").pluck().get(id)).toBe(
+      0,
+    );
   });
 });

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type Database from "better-sqlite3";
 import type { ColumnType } from "../../data/datasets";
+import { computeColumnStats, saveColumnStats } from "./column-stats";
 
 // Writes datasets the way the CSV import lays them out (db/migrations/004-datasets.ts): a 'ready'
 // catalogue row, dataset_columns, and table ds_<id> with `_row INTEGER PRIMARY KEY` and c0..cK.
@@ -28,7 +29,7 @@ export interface FixtureDataset {
   rows: Iterable<FixtureValue[]>;
 }
 
-/** Creates the dataset in one transaction and returns its id. */
+/** Creates the dataset (rows and column statistics) in one transaction and returns its id. */
 export function createFixtureDataset(db: Database.Database, dataset: FixtureDataset): number {
   return db.transaction(() => {
     const now = new Date().toISOString();
@@ -55,6 +56,13 @@ export function createFixtureDataset(db: Database.Database, dataset: FixtureData
       insert.run(row);
       count++;
     }
+    // Like the import: the per-column statistics are stored with the rows.
+    const columns = dataset.columns.map((column, position) => ({
+      ...column,
+      position,
+      ident: `c${position}`,
+    }));
+    saveColumnStats(db, id, computeColumnStats(db, `ds_${id}`, columns, count));
     db.prepare(`UPDATE datasets SET status = 'ready', row_count = ? WHERE id = ?`).run(count, id);
     return id;
   })();
