@@ -1,3 +1,4 @@
+import { createRandom } from "../db/random";
 // Small numeric helpers shared by the benchmark's parent and child processes.
 
 export interface Summary {
@@ -26,17 +27,8 @@ export function summarize(samples: readonly number[]): Summary {
   };
 }
 
-/** mulberry32: a seeded generator, so every run of the benchmark draws the same filter states. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so every run of the benchmark draws the same filter states. */
+export const seededRandom = createRandom;
 
 export const pick = <T>(random: () => number, values: readonly T[]): T =>
   values[Math.floor(random() * values.length)]!;

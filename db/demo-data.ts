@@ -1,21 +1,12 @@
 import type Database from "better-sqlite3";
 import { CATEGORIES, CHANNELS, DEMO_FIRST_DAY, DEMO_LAST_DAY, type Category } from "../lib/retail";
 import { DEMO_STORES } from "./demo-stores";
+import { createRandom } from "./random";
 import { rebuildRollups } from "./rollups";
 
-export const DEMO_SEED = 42;
+export { createRandom };
 
-/** mulberry32: tiny, fast and good enough for synthetic data; same seed, same database. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const DEMO_SEED = 42;
 
 const PRODUCT_NOUNS: Record<Category, readonly string[]> = {
   Electronics: [

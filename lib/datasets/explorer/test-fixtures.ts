@@ -1,3 +1,4 @@
+import { createRandom } from "../../../db/random";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -68,18 +69,6 @@ export function createFixtureDataset(db: Database.Database, dataset: FixtureData
   })();
 }
 
-/** mulberry32: the same seed always gives the same rows. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const SALES_COLUMNS: { name: string; type: ColumnType }[] = [
   { name: "day", type: "date" },
   { name: "time", type: "datetime" },
@@ -102,7 +91,7 @@ const CATEGORIES = ["Books", "Games", "Garden", "Kitchen", "Music", "Office", "S
  * rows and a returned flag.
  */
 export function* salesRows(count: number, seed = 7): Generator<FixtureValue[]> {
-  const random = seeded(seed);
+  const random = createRandom(seed);
   const start = Date.UTC(2015, 0, 1);
   const span = Date.UTC(2025, 0, 1) - start;
   for (let i = 0; i < count; i++) {
