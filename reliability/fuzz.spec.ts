@@ -40,7 +40,9 @@ async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
 
 async function send(target: string, url: string, init: RequestInit): Promise<number> {
   const response = await fetchOnce(url, { ...init, redirect: "manual" });
-  await response.arrayBuffer();
+  // Event streams (/api/live, /api/jobs/events) never end by themselves: their status is the answer.
+  if (response.headers.get("content-type")?.startsWith("text/event-stream")) await response.body?.cancel();
+  else await response.arrayBuffer();
   count(target, response.status);
   return response.status;
 }
