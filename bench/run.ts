@@ -460,6 +460,10 @@ async function main(): Promise<void> {
     sizes,
   };
   const resultsFile = path.join(root, "bench/results.md");
+  // The reliability suite (npm run test:reliability) owns its section of the file between markers;
+  // it is carried over and put back at the end.
+  const previous = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, "utf8") : "";
+  const reliability = /<!-- reliability:start -->[\s\S]*<!-- reliability:end -->\n?/.exec(previous)?.[0];
   const jobsSections = [...jobsLoad].map(([rows, result]) => `\n${jobsLoadMarkdown(rows, result)}`).join("");
   fs.writeFileSync(
     resultsFile,
@@ -474,6 +478,7 @@ async function main(): Promise<void> {
     console.log(`Explorer timings FAILED: ${error instanceof Error ? error.message.split("\n")[0] : error}`);
     process.exitCode = 1;
   }
+  if (reliability) fs.appendFileSync(resultsFile, `\n${reliability}`);
   fs.writeFileSync(path.join(workDir, "results.json"), JSON.stringify(report, null, 2));
   console.log(`\n${consoleSummary(report)}\nWrote ${path.relative(root, resultsFile)}`);
   if (sizes.some((size) => size.errors.length > 0) || !csvImport.result) process.exitCode = 1;
