@@ -33,6 +33,11 @@ async function asAdmin<S extends z.ZodType, T>(
   } catch (error) {
     if (error instanceof users.UserChangeError) return { ok: false, error: error.message };
     (await requestLog()).error({ err: error }, "user change failed");
+    if ((error as { code?: unknown }).code === "SQLITE_FULL")
+      return {
+        ok: false,
+        error: "The server's disk is full, so the change was not saved. Free some space, then try again.",
+      };
     return { ok: false, error: "The change could not be saved. Please try again." };
   }
 }
