@@ -3,13 +3,14 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test } from "@playwright/test";
+import { expect, request, test } from "@playwright/test";
+import { logIn } from "../e2e/support/auth";
 import { actionHeaders, serverActions } from "./support/actions";
 import { tableChecksums } from "./support/checksum";
 import { importUpload, uploadCsv, writeCsv, type ImportLine } from "./support/datasets";
 import { integrityCheck, killDuringWrite, killServer, waitFor } from "./support/faults";
 import { EXPORT_ALL_ORDERS, startJob } from "./support/jobs";
-import { BASE_PORT, ROOT, TMP } from "./support/paths";
+import { BASE_PORT, ROOT, TEMPLATE_DB, TMP } from "./support/paths";
 import { tableRows, writeReportPart } from "./support/report";
 import { seededDatabase } from "./support/seed";
 import { DEMO_USERS, sessionCookie, signedIn } from "./support/session";
@@ -382,5 +383,129 @@ test("kill -9 during a running export job: at restart it is failed, its partial 
     ]);
   } finally {
     await server.stop(2_000);
+  }
+});
+
+/** Room left on the disk-full case's tmpfs beyond the database copy: the WAL, -shm and start-up files. */
+const DISK_SLACK_KB = 4 * 1024;
+
+test("a full disk under the database: writes get a clear error, the server keeps serving reads, and recovers once space is freed", async () => {
+  const mountDir = fs.mkdtempSync(path.join(TMP, "disk-full-"));
+  const templateKb = Math.ceil(fs.statSync(TEMPLATE_DB).size / 1024);
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", `size=${templateKb + DISK_SLACK_KB}k`, "tmpfs", mountDir], {
+      stdio: "pipe",
+    });
+  } catch (error) {
+    const stderr = String((error as { stderr?: Buffer }).stderr ?? error).trim();
+    fs.rmSync(mountDir, { recursive: true, force: true });
+    throw new Error(
+      `the disk-full case needs root (it mounts a small tmpfs): run the reliability suite as root. mount said: ${stderr}`,
+    );
+  }
+  let server: StandaloneServer | null = null;
+  try {
+    const database = path.join(mountDir, "chartroom.db");
+    fs.copyFileSync(TEMPLATE_DB, database);
+    server = await startServer(PORT, { DATABASE_PATH: database, LOG_LEVEL: "warn" });
+    const url = server.url;
+    // Signed in before the disk fills: a login writes too (it clears the login_failures rows).
+    const context = await signedIn(url, DEMO_USERS.alice);
+    const cookie = await sessionCookie(context);
+    await context.dispose();
+    const createUser = serverActions().find((action) => action.name === "createUser")!;
+    const create = async (username: string) => {
+      const response = await fetch(`${url}${createUser.page}`, {
+        method: "POST",
+        headers: { ...actionHeaders(createUser), cookie },
+        body: JSON.stringify([{ username, password: "long enough password 1", role: "viewer" }]),
+      });
+      return { status: response.status, text: await response.text() };
+    };
+    const usernames = () =>
+      readDb(
+        database,
+        (db) =>
+          db.prepare("SELECT username FROM users WHERE username LIKE 'full%'").pluck().all() as string[],
+      );
+    // A failed login records a login_failures row, so it is a write any visitor can cause.
+    const failedLogin = async () => {
+      const visitor = await request.newContext({ baseURL: url, maxRedirects: 0 });
+      try {
+        return await logIn(visitor, { username: "alice", password: "wrong password" });
+      } finally {
+        await visitor.dispose();
+      }
+    };
+    const failures = () =>
+      readDb(
+        database,
+        (db) =>
+          db.prepare("SELECT COUNT(*) FROM login_failures WHERE key = 'user:alice'").pluck().get() as number,
+      );
+    expect((await create("fullbefore")).text).toContain('"ok":true');
+
+    // Fill every byte left, in ever smaller chunks until even 512 bytes do not fit.
+    const filler = path.join(mountDir, "filler");
+    const fd = fs.openSync(filler, "w");
+    let filled = 0;
+    try {
+      for (const size of [1024 * 1024, 64 * 1024, 4096, 512]) {
+        const chunk = Buffer.alloc(size, 0x55);
+        for (;;) {
+          try {
+            filled += fs.writeSync(fd, chunk);
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
+            break;
+          }
+        }
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    expect(filled).toBeGreaterThan(0);
+
+    const refused: { status: number; text: string }[] = [];
+    for (let i = 0; i < 5; i++) refused.push(await create(`fullduring${i}`));
+    for (const answer of refused) {
+      expect(answer.status, answer.text).toBe(200);
+      expect(answer.text).toContain('"ok":false');
+      expect(answer.text).toContain("The server's disk is full");
+      expect(answer.text).not.toMatch(/SQLITE_FULL|at .+\.js:\d+|Internal Server Error/);
+    }
+    const failuresBefore = failures();
+    expect(await failedLogin()).toBe("Login is unavailable right now. Please try again.");
+    expect(failures()).toBe(failuresBefore);
+    // Still running and still serving reads while the disk is full.
+    expect(server.child.exitCode).toBeNull();
+    expect((await fetch(`${url}/`, { headers: { cookie } })).status).toBe(200);
+    const health = await fetch(`${url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok" });
+    expect(usernames()).toEqual(["fullbefore"]);
+
+    // Space back: writes work again on the same process.
+    fs.rmSync(filler);
+    expect((await create("fullafter")).text).toContain('"ok":true');
+    expect(await failedLogin()).toBe("Incorrect username or password.");
+    expect(failures()).toBe(failuresBefore + 1);
+    expect(server.child.exitCode).toBeNull();
+    expect(await server.stop()).toBe(0);
+    expect(integrityCheck(database)).toBe("ok");
+    expect(usernames().sort()).toEqual(["fullafter", "fullbefore"]);
+
+    outcomes.push([
+      `Disk full under the database (tmpfs of ${Math.round((templateKb + DISK_SLACK_KB) / 1024)} MB, ${Math.round(filled / 1024)} kB of filler), 5 createUser writes and a failed login`,
+      'each write answered {ok:false, "The server\'s disk is full..."}, the login "Login is unavailable right now", nothing written; the server kept running, GET / 200 and /api/health ok; after deleting the filler a write succeeds; integrity_check ok after stop',
+    ]);
+  } finally {
+    await server?.stop(2_000);
+    try {
+      execFileSync("umount", [mountDir], { stdio: "pipe" });
+    } catch {
+      execFileSync("umount", ["-l", mountDir], { stdio: "pipe" });
+    }
+    fs.rmSync(mountDir, { recursive: true, force: true });
   }
 });
