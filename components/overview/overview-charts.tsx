@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import type { OverviewData } from "@/lib/data/overview";
 import { themeTokens } from "@/lib/theme";
 import { NO_DATA, chartLayout as base } from "@/components/charts/chart-layout";
+import { channelDonut, topProductsBars } from "@/components/charts/revenue-figures";
 import { storeMapData, storeMapLayout } from "@/components/charts/store-map";
 
 const granularityLabel = { day: "Daily", week: "Weekly", month: "Monthly" } as const;
@@ -42,37 +43,10 @@ export function OverviewCharts({ data }: { data: OverviewData }) {
       },
     ];
 
-    const products = [...data.products].reverse();
-    const productNames = products.map((p) => p.name);
-    const product: Data[] = [
-      {
-        type: "bar",
-        orientation: "h",
-        y: productNames,
-        x: products.map((p) => p.revenue),
-        customdata: products.map((p) => p.category),
-        marker: { color: tokens.palette[2] },
-        hovertemplate: "%{y} (%{customdata}): %{x:$,.0f}<extra></extra>",
-      },
-    ];
-
-    const channel: Data[] = [
-      {
-        type: "pie",
-        hole: 0.55,
-        labels: data.channels.map((c) => c.name),
-        values: data.channels.map((c) => c.revenue),
-        marker: {
-          colors: data.channels.map(
-            (_, i) => tokens.palette[(i + 4) % tokens.palette.length] ?? tokens.accent,
-          ),
-          line: { color: tokens.surface, width: 2 },
-        },
-        textinfo: "label+percent",
-        hovertemplate: "%{label}: %{value:$,.0f} (%{percent})<extra></extra>",
-        sort: false,
-      },
-    ];
+    // Bottom-up, as the bars are drawn: the margin fits these labels.
+    const productNames = [...data.products].reverse().map((p) => p.name);
+    const product = topProductsBars(data.products, tokens);
+    const channel = channelDonut(data.channels, tokens);
 
     const map = storeMapData(data.stores, tokens);
     return { timeseries, category, product, channel, map, categoryNames, productNames };

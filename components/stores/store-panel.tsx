@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import type { Data } from "plotly.js";
 import { NO_DATA, chartLayout } from "@/components/charts/chart-layout";
 import { Plot } from "@/components/charts/plot";
+import { channelDonut, topProductsBars } from "@/components/charts/revenue-figures";
 import { useThemeMode } from "@/components/theme/use-theme-mode";
 import { Card } from "@/components/ui/card";
 import type { StorePanel } from "@/lib/data/stores";
@@ -31,35 +32,8 @@ export function StorePanelView({ panel, onClose }: { panel: StorePanel; onClose:
         hovertemplate: "%{x}: %{y:$,.0f}<extra></extra>",
       },
     ];
-    const products = [...panel.products].reverse();
-    const product: Data[] = [
-      {
-        type: "bar",
-        orientation: "h",
-        y: products.map((p) => p.name),
-        x: products.map((p) => p.revenue),
-        customdata: products.map((p) => p.category),
-        marker: { color: tokens.palette[2] },
-        hovertemplate: "%{y} (%{customdata}): %{x:$,.0f}<extra></extra>",
-      },
-    ];
-    const channel: Data[] = [
-      {
-        type: "pie",
-        hole: 0.55,
-        labels: panel.channels.map((c) => c.name),
-        values: panel.channels.map((c) => c.revenue),
-        marker: {
-          colors: panel.channels.map(
-            (_, i) => tokens.palette[(i + 4) % tokens.palette.length] ?? tokens.accent,
-          ),
-          line: { color: tokens.surface, width: 2 },
-        },
-        textinfo: "label+percent",
-        hovertemplate: "%{label}: %{value:$,.0f} (%{percent})<extra></extra>",
-        sort: false,
-      },
-    ];
+    const product = topProductsBars(panel.products, tokens);
+    const channel = channelDonut(panel.channels, tokens);
     return { trend, product, channel };
   }, [panel, tokens]);
 

@@ -1,6 +1,6 @@
 import "server-only";
 import Database from "better-sqlite3";
-import type { DetailsSelection } from "../details/state";
+import { SORT_COLUMNS, type DetailsSelection } from "../details/state";
 import { env } from "../env";
 import {
   choosePlan,
@@ -20,20 +20,8 @@ import {
 /** Rows encoded per pull: ~100 kB chunks, few enough to keep the stream's queue small. */
 const BATCH_ROWS = 1000;
 
-export const CSV_HEADER = [
-  "id",
-  "day",
-  "store",
-  "city",
-  "region",
-  "product",
-  "category",
-  "channel",
-  "quantity",
-  "revenue",
-  "cost",
-  "profit",
-] as const;
+/** The order id, then the table's columns in their on-screen order. */
+export const CSV_HEADER = ["id", ...SORT_COLUMNS] as const;
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
