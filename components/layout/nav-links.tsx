@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { usePathname } from "next/navigation";
 
 interface NavLink {
@@ -31,13 +31,13 @@ export function NavLinks({ signedIn, isAdmin }: { signedIn: boolean; isAdmin: bo
         const active = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
         return (
           <li key={link.href}>
-            <Link
+            <IntentLink
               href={link.href}
               aria-current={active ? "page" : undefined}
               className={`rounded-md px-3 py-1.5 ${active ? "bg-surface-muted font-medium" : "text-muted hover:text-text"}`}
             >
               {link.label}
-            </Link>
+            </IntentLink>
           </li>
         );
       })}

@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
+import { IntentLink } from "@/components/ui/intent-link";
 import { signOut } from "@/lib/auth/client";
 
 /** Who is signed in, and the way out. */
@@ -30,12 +30,12 @@ export function UserMenu({ username, role }: { username: string; role: string })
         <p className="px-2 py-1 text-xs text-muted">
           Signed in as <span className="font-medium text-text">{username}</span> ({role})
         </p>
-        <Link
+        <IntentLink
           href="/settings"
           className="mt-1 block w-full rounded-md px-2 py-1.5 text-left text-sm hover:bg-surface-muted"
         >
           Settings
-        </Link>
+        </IntentLink>
         <button
           type="button"
           disabled={pending}
