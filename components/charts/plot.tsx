@@ -1,12 +1,13 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, type ComponentType } from "react";
+import { useEffect, useRef, useState, type ComponentType } from "react";
 // The wrapper is a few kB: bundled with this module rather than a lazy chunk that was requested
 // only after hydration, one more round trip before the first chart.
 import createPlotlyComponent, { type PlotParams } from "react-plotly.js/factory";
 import type * as PlotlyTypes from "plotly.js";
 import type { Config, Data, Frame, Layout, PlotMouseEvent } from "plotly.js";
 import { useChartAnimation } from "@/components/theme/use-chart-animation";
+import { CHART_FADE } from "@/lib/theme";
 import { PLOTLY_SRC } from "./plotly-preload";
 
 type PlotComponent = ComponentType<PlotParams>;
@@ -85,6 +86,14 @@ function nearViewport(element: Element): { ready: Promise<void>; cancel: () => v
   return { ready, cancel: () => observer?.disconnect() };
 }
 
+function fadeIn(element: HTMLElement | null): void {
+  if (!element || matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+  element.animate([{ opacity: CHART_FADE.from }, { opacity: 1 }], {
+    duration: CHART_FADE.durationMs,
+    easing: CHART_FADE.easing,
+  });
+}
+
 const BASE_CONFIG: Partial<Config> = {
   displaylogo: false,
   responsive: true,
@@ -122,12 +131,15 @@ export function Plot({
   const [Component, setComponent] = useState<PlotComponent | null>(null);
   const [drawnKey, setDrawnKey] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
-  // The user's "chart animation off" preference: no transition frames at all.
+  // The user's "chart animation off" preference: no fade at all.
   const animate = useChartAnimation();
-  const drawnLayout = useMemo(
-    () => (animate ? layout : { ...layout, transition: { duration: 0 } }),
-    [animate, layout],
-  );
+  // Data this chart has drawn before (back to an earlier filter state, or a theme switched back)
+  // is restored without the fade: the fade marks a change, and a restored view is not one. Decided
+  // once per key (React's "state from previous renders" pattern).
+  const [drawnKeys, setDrawnKeys] = useState<ReadonlySet<string>>(() => new Set());
+  const [shown, setShown] = useState({ key: dataKey, restoring: false });
+  if (shown.key !== dataKey) setShown({ key: dataKey, restoring: drawnKeys.has(dataKey) });
+  const restoring = shown.key === dataKey ? shown.restoring : drawnKeys.has(dataKey);
 
   const container = useRef<HTMLDivElement>(null);
 
@@ -147,7 +159,12 @@ export function Plot({
     };
   }, []);
 
-  const markDrawn = () => setDrawnKey(dataKey);
+  const markDrawn = () => {
+    const first = drawnKey === null;
+    if (!first && drawnKey !== dataKey && animate && !restoring) fadeIn(container.current);
+    setDrawnKeys((keys) => (keys.has(dataKey) ? keys : new Set(keys).add(dataKey)));
+    setDrawnKey(dataKey);
+  };
 
   return (
     <div
@@ -162,7 +179,7 @@ export function Plot({
       {Component ? (
         <Component
           data={data}
-          layout={drawnLayout}
+          layout={layout}
           frames={frames}
           config={{ ...BASE_CONFIG, ...config }}
           useResizeHandler
