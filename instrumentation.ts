@@ -11,14 +11,6 @@ export async function register(): Promise<void> {
   const { startServerProcess } = await import("./lib/server-process");
   await startServerProcess();
   const { env } = await import("./lib/env");
-  const { openDatabase } = await import("./db/connection");
-  const { removeUnfinishedImports } = await import("./lib/datasets/cleanup");
-  const db = openDatabase(env.databaseFile);
-  try {
-    removeUnfinishedImports(db);
-  } finally {
-    db.close();
-  }
   if (!env.isBuild) {
     const { startJobQueue, getJobQueue } = await import("./lib/jobs/queue-instance");
     const { onShutdown } = await import("./lib/shutdown");

@@ -1,4 +1,5 @@
 import "server-only";
+import type Database from "better-sqlite3";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 
@@ -56,10 +57,19 @@ export async function startServerProcess(): Promise<void> {
   assertProductionReady();
 
   const { openDatabase } = await import("../db/connection");
+  let db: Database.Database;
   try {
-    openDatabase(env.databaseFile).close();
+    db = openDatabase(env.databaseFile);
   } catch (error) {
     refuseToStart(databaseProblem(error));
+  }
+  // The migrating connection also removes datasets a crash left half-imported, before any request
+  // can list them; the server's own connection (lib/db.ts) opens with the first query.
+  try {
+    const { removeUnfinishedImports } = await import("./datasets/cleanup");
+    removeUnfinishedImports(db);
+  } finally {
+    db.close();
   }
 
   const { log } = await import("./log");
