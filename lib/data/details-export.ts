@@ -2,6 +2,7 @@ import "server-only";
 import Database from "better-sqlite3";
 import { SORT_COLUMNS, type DetailsSelection } from "../details/state";
 import { env } from "../env";
+import { csvField } from "../jobs/workers/csv-field.mjs";
 import {
   choosePlan,
   countMatching,
@@ -23,15 +24,7 @@ const BATCH_ROWS = 1000;
 /** The order id, then the table's columns in their on-screen order. */
 export const CSV_HEADER = ["id", ...SORT_COLUMNS] as const;
 
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
- * A text that a spreadsheet would run as a formula (= + - @ first) gets a leading apostrophe.
- */
-export function csvField(value: string | number): string {
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+export { csvField };
 
 export function csvLine(row: DetailsRow): string {
   return [

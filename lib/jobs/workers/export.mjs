@@ -1,6 +1,7 @@
 // Filtered CSV export of orders, streamed row by row from SQLite into a file: memory stays flat
 // whatever the row count (rows are written in 64 kB batches). Runs in the job worker thread.
 import fs from "node:fs";
+import { csvField } from "./csv-field.mjs";
 
 export const EXPORT_HEADER = [
   "order_id",
@@ -36,12 +37,6 @@ export function exportWhere(filters) {
 }
 
 const FROM = "orders o JOIN stores s ON s.id = o.store_id JOIN products p ON p.id = o.product_id";
-
-function csvField(value) {
-  if (value === null || value === undefined) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /**
  * Writes every order matching `filters` to `file` (created or truncated), oldest first. Returns the

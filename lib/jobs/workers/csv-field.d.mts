@@ -1,0 +1,1 @@
+export declare function csvField(value: string | number | null | undefined): string;
