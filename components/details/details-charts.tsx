@@ -1,9 +1,9 @@
 "use client";
 
 import { useMemo, useRef } from "react";
-import type { Data } from "plotly.js";
 import { NO_DATA, chartLayout } from "@/components/charts/chart-layout";
 import { Plot } from "@/components/charts/plot";
+import { categoryBars, revenueLines, topProductsBars } from "@/components/charts/revenue-figures";
 import { useThemeMode } from "@/components/theme/use-theme-mode";
 import { Card } from "@/components/ui/card";
 import type { DetailsCharts as ChartsData } from "@/lib/data/details";
@@ -50,7 +50,8 @@ export function DetailsCharts(props: Props) {
   });
   usePlotEvents(productRef, {
     plotly_click: (event) => {
-      const id = (event as ClickEvent).points?.[0]?.customdata;
+      const data = (event as ClickEvent).points?.[0]?.customdata;
+      const id = Array.isArray(data) ? data[0] : null;
       if (typeof id === "number") props.onProduct(id);
     },
   });
@@ -65,52 +66,17 @@ export function DetailsCharts(props: Props) {
   });
 
   const figures = useMemo(() => {
-    const categories = [...charts.categories].sort((a, b) => b.revenue - a.revenue);
-    const category: Data[] = [
-      {
-        type: "bar",
-        x: categories.map((c) => c.name),
-        y: categories.map((c) => c.revenue),
-        marker: {
-          color: categories.map((c) =>
-            props.selectedCategory === null || c.name === props.selectedCategory
-              ? tokens.palette[0]!
-              : tokens.border,
-          ),
-        },
-        hovertemplate: "%{x}: %{y:$,.0f}<br>Click to show its orders<extra></extra>",
-      },
-    ];
-    const products = [...charts.products].reverse();
-    const product: Data[] = [
-      {
-        type: "bar",
-        orientation: "h",
-        y: products.map((p) => p.name),
-        x: products.map((p) => p.revenue),
-        customdata: products.map((p) => p.id),
-        marker: {
-          color: products.map((p) =>
-            props.selectedProduct === null || p.id === props.selectedProduct
-              ? tokens.palette[2]!
-              : tokens.border,
-          ),
-        },
-        hovertemplate: "%{y}: %{x:$,.0f}<br>Click to show its orders<extra></extra>",
-      },
-    ];
-    const timeseries: Data[] = [
-      {
-        type: "scatter",
-        mode: "lines",
-        name: "Revenue",
-        x: charts.timeseries.x,
-        y: charts.timeseries.revenue,
-        line: { width: 2, color: tokens.palette[1] },
-        hovertemplate: "%{x}: %{y:$,.0f}<extra></extra>",
-      },
-    ];
-    return { category, product, timeseries };
+    const hint = "Click to show its orders";
+    return {
+      category: categoryBars(charts.categories, tokens, { selected: props.selectedCategory, hint }),
+      product: topProductsBars(charts.products, tokens, { selected: props.selectedProduct, hint }),
+      timeseries: revenueLines(
+        charts.timeseries.x,
+        [{ name: "Revenue", y: charts.timeseries.revenue }],
+        tokens,
+        1,
+      ),
+    };
   }, [charts, tokens, props.selectedCategory, props.selectedProduct]);
 
   const layouts = useMemo(
@@ -126,6 +92,7 @@ export function DetailsCharts(props: Props) {
         {
           yaxis: { tickprefix: "$", tickformat: "~s" },
           dragmode: "zoom",
+          hovermode: "x unified",
           margin: { l: 48, r: 8, t: 8, b: 32 },
         },
         empty,

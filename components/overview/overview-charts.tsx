@@ -1,14 +1,18 @@
 "use client";
 
 import { useMemo } from "react";
-import type { Data } from "plotly.js";
 import { Plot } from "@/components/charts/plot";
 import { useThemeMode } from "@/components/theme/use-theme-mode";
 import { Card } from "@/components/ui/card";
 import type { OverviewData } from "@/lib/data/overview";
 import { themeTokens } from "@/lib/theme";
 import { NO_DATA, chartLayout as base } from "@/components/charts/chart-layout";
-import { channelDonut, topProductsBars } from "@/components/charts/revenue-figures";
+import {
+  categoryBars,
+  channelDonut,
+  revenueLines,
+  topProductsBars,
+} from "@/components/charts/revenue-figures";
 import { storeMapData, storeMapLayout } from "@/components/charts/store-map";
 
 const granularityLabel = { day: "Daily", week: "Weekly", month: "Monthly" } as const;
@@ -21,27 +25,9 @@ export function OverviewCharts({ data }: { data: OverviewData }) {
 
   const figures = useMemo(() => {
     const ts = data.timeseries;
-    const timeseries: Data[] = ts.series.map((series, i) => ({
-      type: "scatter",
-      mode: "lines",
-      name: series.name,
-      x: ts.x,
-      y: series.y,
-      line: { width: 2, color: tokens.palette[i % tokens.palette.length] },
-      hovertemplate: `${series.name}: %{y:$,.0f}<extra></extra>`,
-    }));
-
-    const categories = [...data.categories].sort((a, b) => b.revenue - a.revenue);
-    const categoryNames = categories.map((c) => c.name);
-    const category: Data[] = [
-      {
-        type: "bar",
-        x: categoryNames,
-        y: categories.map((c) => c.revenue),
-        marker: { color: tokens.palette[0] },
-        hovertemplate: "%{x}: %{y:$,.0f}<extra></extra>",
-      },
-    ];
+    const timeseries = revenueLines(ts.x, ts.series, tokens);
+    const categoryNames = [...data.categories].sort((a, b) => b.revenue - a.revenue).map((c) => c.name);
+    const category = categoryBars(data.categories, tokens);
 
     // Bottom-up, as the bars are drawn: the margin fits these labels.
     const productNames = [...data.products].reverse().map((p) => p.name);
