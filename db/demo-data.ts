@@ -170,6 +170,8 @@ export interface GenerateOptions {
   rows: number;
   seed?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Called as each phase ends (before the commit), for timing: bench/seed-phases.ts. */
+  onPhase?: (phase: "orders" | "indexes" | "rollups") => void;
 }
 
 /**
@@ -295,6 +297,8 @@ export function generateDemoData(db: Database.Database, options: GenerateOptions
       }
     }
 
+    options.onPhase?.("orders");
+
     // Index builds sort a million keys each: in memory, and on both cores, they take a few
     // seconds instead of spilling sort runs to temp files.
     const { cache_size: cacheSize } = db.prepare("PRAGMA cache_size").get() as { cache_size: number };
@@ -303,8 +307,10 @@ export function generateDemoData(db: Database.Database, options: GenerateOptions
     for (const sql of orderIndexes) db.exec(sql);
     db.pragma(`cache_size = ${Number(cacheSize)}`);
     db.pragma("threads = 0");
+    options.onPhase?.("indexes");
     rollups.write(db);
     db.prepare("UPDATE rollup_control SET deferred = 0 WHERE id = 1").run();
+    options.onPhase?.("rollups");
   })();
 }
 
