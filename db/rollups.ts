@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { CHANNELS } from "../lib/retail";
 import {
   CATEGORY_CHANNELS,
   REGION_CHANNELS,
@@ -33,6 +34,8 @@ const categoryChannelIndex = `CASE ${CATEGORY_CHANNELS.map(
   ({ category, channel }, i) =>
     `WHEN p.category = ${sqlLiteral(category)} AND o.channel = ${sqlLiteral(channel)} THEN ${i}`,
 ).join(" ")} END`;
+
+const channelRows = CHANNELS.map((channel) => `SELECT ${sqlLiteral(channel)} AS channel`).join(" UNION ALL ");
 
 /**
  * Running totals from per-period totals: each row adds every earlier row of the same entity in the
@@ -116,13 +119,30 @@ export function finishRollups(db: Database.Database): void {
 export function rebuildRollups(db: Database.Database): void {
   clearRollups(db);
   db.exec(`
-    -- Each order's dimensions resolved once: the pair indexes are CASE chains that would otherwise
-    -- run once per pivoted column (72 times per order for stores: 15 s instead of under 1 s).
+    -- Each order's dimensions resolved once (not once per pivoted column), by key look-ups in two
+    -- tiny tables of every (store, channel) and (product, channel): the CASE chains run 900 times
+    -- instead of once per order, 2.0 s of CPU down to 1.1-1.4 s at 1M orders.
+    CREATE TEMP TABLE rollup_store_pairs (
+      store_id INTEGER NOT NULL, channel TEXT NOT NULL, region TEXT, region_channel INTEGER,
+      PRIMARY KEY (store_id, channel)
+    ) WITHOUT ROWID;
+    INSERT INTO temp.rollup_store_pairs
+      SELECT s.id, o.channel, s.region, ${regionChannelIndex} FROM stores s, (${channelRows}) o;
+    CREATE TEMP TABLE rollup_product_pairs (
+      product_id INTEGER NOT NULL, channel TEXT NOT NULL, category_channel INTEGER,
+      PRIMARY KEY (product_id, channel)
+    ) WITHOUT ROWID;
+    INSERT INTO temp.rollup_product_pairs
+      SELECT p.id, o.channel, ${categoryChannelIndex} FROM products p, (${channelRows}) o;
+    -- CROSS JOIN keeps orders the outer loop: one pass in rowid order.
     CREATE TEMP TABLE rollup_orders AS
-      SELECT o.day, o.store_id, o.product_id, s.region,
-             ${categoryChannelIndex} AS category_channel, ${regionChannelIndex} AS region_channel,
+      SELECT o.day, o.store_id, o.product_id, s.region, p.category_channel, s.region_channel,
              ${cents("o.revenue")} AS revenue, ${cents("o.cost")} AS cost
-      FROM orders o JOIN stores s ON s.id = o.store_id JOIN products p ON p.id = o.product_id;
+      FROM orders o
+        CROSS JOIN temp.rollup_store_pairs s ON s.store_id = o.store_id AND s.channel = o.channel
+        CROSS JOIN temp.rollup_product_pairs p ON p.product_id = o.product_id AND p.channel = o.channel;
+    DROP TABLE temp.rollup_store_pairs;
+    DROP TABLE temp.rollup_product_pairs;
 
     -- Narrow first (~200k rows per million orders), then one wide row per (day, region).
     CREATE TEMP TABLE rollup_cube AS
