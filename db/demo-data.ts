@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { CATEGORIES, CHANNELS, DEMO_FIRST_DAY, DEMO_LAST_DAY, type Category } from "../lib/retail";
 import { DEMO_STORES } from "./demo-stores";
 import { createRandom } from "./random";
-import { rebuildRollups } from "./rollups";
+import { createDemoRollups } from "./demo-rollups";
 
 export { createRandom };
 
@@ -170,6 +170,8 @@ export interface GenerateOptions {
   rows: number;
   seed?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Called as each phase ends (before the commit), for timing: bench/seed-phases.ts. */
+  onPhase?: (phase: "orders" | "indexes" | "rollups") => void;
 }
 
 /**
@@ -243,6 +245,11 @@ export function generateDemoData(db: Database.Database, options: GenerateOptions
     const dayCumulative = cumulate(
       Array.from({ length: dayCount }, (_, d) => dayWeight(startMs + d * DAY_MS, startMs, random)),
     );
+    const rollups = createDemoRollups({
+      days: Array.from({ length: dayCount }, (_, d) => isoDay(startMs + d * DAY_MS)),
+      storeRegions: DEMO_STORES.map((store) => store.region),
+      productCategories: products.map((product) => product.category),
+    });
     const storeCumulative = cumulate(storeWeights);
     const productCumulative = cumulate(productWeights);
     const totalWeight = dayCumulative[dayCount - 1]!;
@@ -272,14 +279,16 @@ export function generateDemoData(db: Database.Database, options: GenerateOptions
         const store = pick(storeCumulative, random) + 1;
         const product = products[pick(productCumulative, random)]!;
         const r = random();
-        const channel = r < onlineShare ? CHANNELS[0] : r < 0.86 ? CHANNELS[1] : CHANNELS[2];
+        const channel = r < onlineShare ? 0 : r < 0.86 ? 1 : 2;
         let quantity = 1;
         while (quantity < 12 && random() < (product.category === "Grocery" ? 0.55 : 0.3)) quantity++;
         const gross = quantity * product.price;
         const discount = random() < 0.25 ? [0.05, 0.1, 0.15, 0.2][Math.floor(random() * 4)]! : 0;
         const revenue = cents(gross * (1 - discount));
         const cost = cents(gross * product.costRatio * (0.94 + 0.12 * random()));
-        buffer.push(day, store, product.id, channel, quantity, revenue, cost);
+        buffer.push(day, store, product.id, CHANNELS[channel], quantity, revenue, cost);
+        // The cents the rollups store: CAST(ROUND(x * 100) AS INTEGER) of the same doubles.
+        rollups.add(d, store, product.id, channel, Math.round(revenue * 100), Math.round(cost * 100));
         done++;
       }
       if (buffer.length >= BATCH * 7 * 50 || d === dayCount - 1) {
@@ -287,6 +296,8 @@ export function generateDemoData(db: Database.Database, options: GenerateOptions
         options.onProgress?.(done, total);
       }
     }
+
+    options.onPhase?.("orders");
 
     // Index builds sort a million keys each: in memory, and on both cores, they take a few
     // seconds instead of spilling sort runs to temp files.
@@ -296,8 +307,10 @@ export function generateDemoData(db: Database.Database, options: GenerateOptions
     for (const sql of orderIndexes) db.exec(sql);
     db.pragma(`cache_size = ${Number(cacheSize)}`);
     db.pragma("threads = 0");
-    rebuildRollups(db);
+    options.onPhase?.("indexes");
+    rollups.write(db);
     db.prepare("UPDATE rollup_control SET deferred = 0 WHERE id = 1").run();
+    options.onPhase?.("rollups");
   })();
 }
 

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { CHANNELS } from "../lib/retail";
 import {
   CATEGORY_CHANNELS,
   REGION_CHANNELS,
@@ -33,6 +34,8 @@ const categoryChannelIndex = `CASE ${CATEGORY_CHANNELS.map(
   ({ category, channel }, i) =>
     `WHEN p.category = ${sqlLiteral(category)} AND o.channel = ${sqlLiteral(channel)} THEN ${i}`,
 ).join(" ")} END`;
+
+const channelRows = CHANNELS.map((channel) => `SELECT ${sqlLiteral(channel)} AS channel`).join(" UNION ALL ");
 
 /**
  * Running totals from per-period totals: each row adds every earlier row of the same entity in the
@@ -70,32 +73,18 @@ function runningTables(entity: "product" | "store", columns: readonly string[]):
     DROP TABLE ${daily}; DROP TABLE ${monthly}; DROP TABLE ${yearly};`;
 }
 
+/** Empties every rollup table, before a rebuild fills them again. */
+export function clearRollups(db: Database.Database): void {
+  db.exec([...CUBE_TABLES, ...RUNNING_TABLES].map((t) => `DELETE FROM ${t};`).join(" "));
+}
+
 /**
- * Recomputes every rollup table from the raw orders in one pass. Used after a bulk load (with the
- * per-row triggers deferred) and as the reference the triggers are tested against.
- * Call inside a transaction so readers never see half-built rollups; it throws (and the caller's
- * transaction rolls back) when orders hold values the rollups cannot represent.
+ * The steps shared by every full build, once agg_day and the cum_* tables are filled: the coarser
+ * cubes from agg_day (a few thousand rows), the data version, and the checks of what a bulk load
+ * may have let through.
  */
-export function rebuildRollups(db: Database.Database): void {
+export function finishRollups(db: Database.Database): void {
   db.exec(`
-    ${[...CUBE_TABLES, ...RUNNING_TABLES].map((t) => `DELETE FROM ${t};`).join(" ")}
-
-    -- Each order's dimensions resolved once: the pair indexes are CASE chains that would otherwise
-    -- run once per pivoted column (72 times per order for stores: 15 s instead of under 1 s).
-    CREATE TEMP TABLE rollup_orders AS
-      SELECT o.day, o.store_id, o.product_id, s.region,
-             ${categoryChannelIndex} AS category_channel, ${regionChannelIndex} AS region_channel,
-             ${cents("o.revenue")} AS revenue, ${cents("o.cost")} AS cost
-      FROM orders o JOIN stores s ON s.id = o.store_id JOIN products p ON p.id = o.product_id;
-
-    -- Narrow first (~200k rows per million orders), then one wide row per (day, region).
-    CREATE TEMP TABLE rollup_cube AS
-      SELECT day, region, category_channel AS pair, COUNT(*) AS orders, SUM(revenue) AS revenue, SUM(cost) AS cost
-      FROM temp.rollup_orders GROUP BY 1, 2, 3;
-    INSERT INTO agg_day (day, region, ${cubeColumns.join(", ")})
-      SELECT day, region, ${pivot(CATEGORY_CHANNELS, ["orders", "revenue", "cost"])}
-      FROM temp.rollup_cube GROUP BY day, region;
-    DROP TABLE temp.rollup_cube;
     ${(["week", "month", "year"] as const)
       .map(
         (level) => `
@@ -103,20 +92,6 @@ export function rebuildRollups(db: Database.Database): void {
       SELECT ${periodKey[level]("day")} AS period, region, ${sumsOf(cubeColumns)} FROM agg_day GROUP BY 1, 2;`,
       )
       .join("")}
-
-    CREATE TEMP TABLE rollup_product_day AS
-      SELECT product_id, day, ${pivot(REGION_CHANNELS, ["revenue"])}
-      FROM (SELECT product_id, day, region_channel AS pair, revenue FROM temp.rollup_orders)
-      GROUP BY product_id, day;
-    ${runningTables("product", productColumns)}
-
-    CREATE TEMP TABLE rollup_store_day AS
-      SELECT store_id, day, ${pivot(CATEGORY_CHANNELS, ["orders", "revenue", "cost"])}
-      FROM (SELECT store_id, day, category_channel AS pair, 1 AS orders, revenue, cost FROM temp.rollup_orders)
-      GROUP BY store_id, day;
-    DROP TABLE temp.rollup_orders;
-    ${runningTables("store", storeColumns)}
-
     UPDATE rollup_control SET version = version + 1 WHERE id = 1;
   `);
 
@@ -133,4 +108,63 @@ export function rebuildRollups(db: Database.Database): void {
   if (counted.raw !== counted.rolled) {
     throw new Error(`${counted.raw - counted.rolled} orders name a product of an unknown category`);
   }
+}
+
+/**
+ * Recomputes every rollup table from the raw orders in one pass. Used after a bulk load (with the
+ * per-row triggers deferred) and as the reference the triggers are tested against.
+ * Call inside a transaction so readers never see half-built rollups; it throws (and the caller's
+ * transaction rolls back) when orders hold values the rollups cannot represent.
+ */
+export function rebuildRollups(db: Database.Database): void {
+  clearRollups(db);
+  db.exec(`
+    -- Each order's dimensions resolved once (not once per pivoted column), by key look-ups in two
+    -- tiny tables of every (store, channel) and (product, channel): the CASE chains run 900 times
+    -- instead of once per order, 2.0 s of CPU down to 1.1-1.4 s at 1M orders.
+    CREATE TEMP TABLE rollup_store_pairs (
+      store_id INTEGER NOT NULL, channel TEXT NOT NULL, region TEXT, region_channel INTEGER,
+      PRIMARY KEY (store_id, channel)
+    ) WITHOUT ROWID;
+    INSERT INTO temp.rollup_store_pairs
+      SELECT s.id, o.channel, s.region, ${regionChannelIndex} FROM stores s, (${channelRows}) o;
+    CREATE TEMP TABLE rollup_product_pairs (
+      product_id INTEGER NOT NULL, channel TEXT NOT NULL, category_channel INTEGER,
+      PRIMARY KEY (product_id, channel)
+    ) WITHOUT ROWID;
+    INSERT INTO temp.rollup_product_pairs
+      SELECT p.id, o.channel, ${categoryChannelIndex} FROM products p, (${channelRows}) o;
+    -- CROSS JOIN keeps orders the outer loop: one pass in rowid order.
+    CREATE TEMP TABLE rollup_orders AS
+      SELECT o.day, o.store_id, o.product_id, s.region, p.category_channel, s.region_channel,
+             ${cents("o.revenue")} AS revenue, ${cents("o.cost")} AS cost
+      FROM orders o
+        CROSS JOIN temp.rollup_store_pairs s ON s.store_id = o.store_id AND s.channel = o.channel
+        CROSS JOIN temp.rollup_product_pairs p ON p.product_id = o.product_id AND p.channel = o.channel;
+    DROP TABLE temp.rollup_store_pairs;
+    DROP TABLE temp.rollup_product_pairs;
+
+    -- Narrow first (~200k rows per million orders), then one wide row per (day, region).
+    CREATE TEMP TABLE rollup_cube AS
+      SELECT day, region, category_channel AS pair, COUNT(*) AS orders, SUM(revenue) AS revenue, SUM(cost) AS cost
+      FROM temp.rollup_orders GROUP BY 1, 2, 3;
+    INSERT INTO agg_day (day, region, ${cubeColumns.join(", ")})
+      SELECT day, region, ${pivot(CATEGORY_CHANNELS, ["orders", "revenue", "cost"])}
+      FROM temp.rollup_cube GROUP BY day, region;
+    DROP TABLE temp.rollup_cube;
+
+    CREATE TEMP TABLE rollup_product_day AS
+      SELECT product_id, day, ${pivot(REGION_CHANNELS, ["revenue"])}
+      FROM (SELECT product_id, day, region_channel AS pair, revenue FROM temp.rollup_orders)
+      GROUP BY product_id, day;
+    ${runningTables("product", productColumns)}
+
+    CREATE TEMP TABLE rollup_store_day AS
+      SELECT store_id, day, ${pivot(CATEGORY_CHANNELS, ["orders", "revenue", "cost"])}
+      FROM (SELECT store_id, day, category_channel AS pair, 1 AS orders, revenue, cost FROM temp.rollup_orders)
+      GROUP BY store_id, day;
+    DROP TABLE temp.rollup_orders;
+    ${runningTables("store", storeColumns)}
+  `);
+  finishRollups(db);
 }
