@@ -1,6 +1,7 @@
 import { request as playwrightRequest, type Page } from "@playwright/test";
 import { E2E_PORT } from "./support/config";
 import { DEMO_USERS, expect, logIn, test } from "./support/auth";
+import { isAction } from "./support/actions";
 
 const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 // Every run starts from a fresh database, but CI retries a failed test in the same run.
@@ -185,7 +186,7 @@ test.describe("Sessions", () => {
   }) => {
     await signIn(DEMO_USERS.alice);
     await page.goto("/admin/users");
-    const captured = page.waitForRequest((req) => req.method() === "POST" && !!req.headers()["next-action"]);
+    const captured = page.waitForRequest(isAction);
     await addUser(page, unique("erin"), "erin-pass-1", "viewer");
     const action = await captured;
     const actionId = action.headers()["next-action"]!;

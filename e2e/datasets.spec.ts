@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
 import { DEMO_USERS, expect, logIn, test } from "./support/auth";
 import { E2E_DB } from "./support/config";
+import { isAction } from "./support/actions";
 
 // "Your data": upload through the page, type review, import, bad files and access rules. What the
 // server stored is checked with plain SQL on the e2e database, never through the app's code.
@@ -218,9 +219,7 @@ test.describe("Your data", () => {
 
     // Capture the "share" server action as bob sends it, then replay it as others.
     const row = page.getByTestId("own-datasets").locator(`tr[data-dataset-id="${id}"]`);
-    const captured = page.waitForRequest(
-      (r) => r.method() === "POST" && r.headers()["next-action"] !== undefined,
-    );
+    const captured = page.waitForRequest(isAction);
     await row.getByRole("button", { name: "Share publicly" }).click();
     const action = await captured;
     await expect(row.getByTestId("dataset-visibility")).toHaveText("Public");

@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
 import { DEMO_USERS, expect, logIn, test } from "./support/auth";
 import { E2E_DB } from "./support/config";
+import { countActions, isAction } from "./support/actions";
 
 // The dataset Explorer over datasets written by db/fixtures-explorer.ts (two 3,000-row datasets of
 // alice's: one private, one public). Expected numbers come from plain SQL over ds_<id>.
@@ -48,14 +49,6 @@ async function drawnTraces(page: Page, testId: string): Promise<DrawnTrace[]> {
     const plot = el.querySelector(".js-plotly-plot") as (Element & { data?: DrawnTrace[] }) | null;
     return JSON.parse(JSON.stringify(plot?.data ?? [])) as DrawnTrace[];
   });
-}
-
-function countActions(page: Page): { count: () => number } {
-  let n = 0;
-  page.on("request", (r) => {
-    if (r.method() === "POST" && r.headers()["next-action"]) n++;
-  });
-  return { count: () => n };
 }
 
 test.describe("Explorer", () => {
@@ -145,7 +138,7 @@ test.describe("Explorer", () => {
     await expect(page.getByTestId("explorer-content")).toHaveAttribute("aria-busy", "false");
     const byCategory = (await drawnTraces(page, "explorer-chart"))[0]!;
     expect(byCategory.x).toHaveLength(8);
-    expect(actions.count()).toBe(1);
+    expect(actions.count).toBe(1);
 
     await page.getByLabel("Y", { exact: true }).selectOption("quantity");
     await expect(page).toHaveURL(/y=quantity/);
@@ -155,12 +148,12 @@ test.describe("Explorer", () => {
       .prepare(`SELECT c4 AS k, SUM(c7) AS v FROM ds_${ids.publicId} GROUP BY c4 ORDER BY c4`)
       .all() as { k: string; v: number }[];
     expect(quantities.y).toEqual(expected.map((e) => e.v));
-    expect(actions.count()).toBe(2);
+    expect(actions.count).toBe(2);
 
     await page.goBack();
     await expect(page).toHaveURL(/y=price/);
     await expect(page.getByTestId("explorer-content")).toHaveAttribute("data-key", /"category","price"/);
-    expect(actions.count()).toBe(2);
+    expect(actions.count).toBe(2);
   });
 
   test("retitling the chart restyles it without any data request", async ({ page, signIn }) => {
@@ -186,9 +179,7 @@ test.describe("Explorer", () => {
     await signIn(DEMO_USERS.alice);
     await page.goto(`/datasets/${ids.privateId}?chart=bar&x=region&agg=sum&y=price`);
     await drawnTraces(page, "explorer-chart");
-    const captured = page.waitForRequest(
-      (r) => r.method() === "POST" && r.headers()["next-action"] !== undefined,
-    );
+    const captured = page.waitForRequest(isAction);
     await page.getByLabel("X", { exact: true }).selectOption("category");
     const request = await captured;
     const headers = { ...request.headers() };

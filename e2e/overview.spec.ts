@@ -1,5 +1,6 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
 import { defaultPeriod, expectedKpiText, revenueByCategory, type Filter } from "./support/expected";
+import { isAction } from "./support/actions";
 
 const CHARTS = ["chart-timeseries", "chart-category", "chart-products", "chart-channel", "chart-map"];
 
@@ -27,9 +28,6 @@ async function expectKpis(page: Page, filter: Filter) {
   await expect(page.getByTestId("kpi-aov")).toHaveText(expected.aov);
   await expect(page.getByTestId("kpi-margin")).toHaveText(expected.margin);
 }
-
-const isAction = (request: Request) =>
-  request.method() === "POST" && request.headers()["next-action"] !== undefined;
 
 test.describe("Overview", () => {
   test("server-renders KPI values that equal SQL over the raw orders", async ({ page }) => {

@@ -1,12 +1,10 @@
 import type { Page, Request } from "@playwright/test";
 import { DEMO_USERS, expect, logIn, test } from "./support/auth";
 import { expectedKpiText, lastDay } from "./support/expected";
+import { isAction, isRsc } from "./support/actions";
 
 // Preferences are saved to the database per user; these tests restore alice's defaults at the end
 // (the Reset button is part of what they test) so other specs see the demo defaults.
-
-const isRsc = (r: Request) => r.headers()["rsc"] === "1" || new URL(r.url()).searchParams.has("_rsc");
-const isAction = (r: Request) => r.method() === "POST" && r.headers()["next-action"] !== undefined;
 
 async function chartsDrawn(page: Page, charts: string[], mode: "light" | "dark") {
   for (const chart of charts) {
