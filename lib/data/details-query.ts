@@ -145,6 +145,13 @@ const SEGMENT_COLUMNS: Record<Segmented, { column: string; index: string }> = {
   quantity: { column: "o.quantity", index: "orders_quantity_day" },
 };
 
+/** Sorts whose keys the filter indexes hold besides every filter column (orders_day holds none). */
+const COVERED_SORTS: Record<string, readonly SortColumn[]> = {
+  orders_store_day: ["day", "store", "city", "region", "product", "category", "channel", "revenue"],
+  orders_product_day: ["day", "store", "city", "region", "product", "category", "channel"],
+};
+const coversSort = (index: string, sort: SortColumn) => COVERED_SORTS[index]?.includes(sort) ?? false;
+
 /** Above this many matching rows the filter-driven plan is never used (its sort grows with them). */
 export const FILTER_PLAN_MAX = 50_000;
 
@@ -401,13 +408,17 @@ export type ReadPlan = { kind: "walk" } | { kind: "merge" } | { kind: "filter"; 
 
 // Rough costs in microseconds, measured here at 1M orders: one index entry checked against the
 // filters, one row read from the table (with its store and product, and sorted in the filter
-// plan), one statement run (a segment). A product's walk in a merge reads and sorts at least the
-// whole group of its orders tied on the first value it meets (the index orders ties by day, the
-// sort by id; ~134 entries per (product, revenue) at 1M orders): 75-110 µs a statement measured.
+// plan), one statement run (a segment), one index key sorted (a filter plan whose index covers
+// the sort). A product's walk in a merge reads and sorts at least the whole group of its orders
+// tied on the first value it meets (the index orders ties by day, the sort by id; ~134 entries per
+// (product, revenue) at 1M orders): 75-110 µs a statement measured. Checked against every plan of
+// the bench's 200 random states (warm): the estimates' median is within 0.6-1.0x of the time of
+// each plan kind but orders_day's filter plan (overestimated ~7x, rarely the best anyway).
 const ENTRY_US = 0.15;
 const ROW_US = 1.5;
 const STATEMENT_US = 5;
-const MERGE_PRODUCT_US = 80;
+const MERGE_PRODUCT_US = 100;
+const SORTED_US = 0.3;
 
 /**
  * Picks the cheapest plan by estimated cost. A walk passes about `wanted * scope / count` entries
@@ -426,14 +437,46 @@ export function choosePlan(
   allowMerge: boolean,
   start?: WalkStart,
 ): ReadPlan {
-  const plan = SORTS[sort];
   if (count === 0) return { kind: "walk" };
+  const cost = (work: PlanWork) =>
+    work.entries * ENTRY_US +
+    work.rows * ROW_US +
+    work.statements * STATEMENT_US +
+    work.mergeProducts * MERGE_PRODUCT_US +
+    work.sorted * SORTED_US;
+  return planWork(prepare, r, sort, count, wanted, allowMerge, start).reduce((a, b) =>
+    cost(b) < cost(a) ? b : a,
+  ).plan;
+}
+
+/** What a plan reads: index entries, table rows, statements, merged products, sorted index keys. */
+export interface PlanWork {
+  plan: ReadPlan;
+  entries: number;
+  rows: number;
+  statements: number;
+  mergeProducts: number;
+  sorted: number;
+}
+
+/** Every plan that can serve the listing, with the work each is estimated to do. */
+export function planWork(
+  prepare: Prepare,
+  r: Resolved,
+  sort: SortColumn,
+  count: number,
+  wanted: number,
+  allowMerge: boolean,
+  start?: WalkStart,
+): PlanWork[] {
+  const plan = SORTS[sort];
   const inRange = ordersBetween(prepare, r, r.from, r.to);
   const share = (part: number, whole: number) => (whole === 0 ? 1 : part / whole);
   const storeShare = r.stores ? share(r.stores.length, r.allStores.length) : 1;
   const productShare = r.products ? share(r.products.length, r.allProducts.length) : 1;
   const take = Math.min(wanted, count);
-  const options: { plan: ReadPlan; cost: number }[] = [];
+  const none = { entries: 0, rows: 0, statements: 0, mergeProducts: 0, sorted: 0 };
+  const options: PlanWork[] = [];
 
   if (plan.kind === "value") {
     // The value indexes do not start with day: the walk passes other days' entries too.
@@ -444,16 +487,16 @@ export function choosePlan(
       const bands = (): Bands => productBands(prepare, sort, plan.keys[0]!, plan.productIndex!);
       entries += start ? entriesBeforeBand(bands(), r.products, start, all) : all * (1 - productShare);
     }
-    options.push({ plan: { kind: "walk" }, cost: entries * ENTRY_US + take * ROW_US });
+    options.push({ ...none, plan: { kind: "walk" }, entries, rows: take });
     if (allowMerge && plan.productIndex && r.products && !r.search) {
       // Each product's walk passes 1 / density entries per match it finds and one more match.
       const perMatch = (all * productShare) / count;
       options.push({
+        ...none,
         plan: { kind: "merge" },
-        cost:
-          (take + r.products.length) * perMatch * ENTRY_US +
-          r.products.length * MERGE_PRODUCT_US +
-          take * ROW_US,
+        entries: (take + r.products.length) * perMatch,
+        rows: take,
+        mergeProducts: r.products.length,
       });
     }
   } else {
@@ -463,20 +506,29 @@ export function choosePlan(
     const segments =
       plan.column === "store" ? r.allStores.length : plan.column === "product" ? r.allProducts.length : 10;
     options.push({
+      ...none,
       plan: { kind: "walk" },
-      cost: ((take * scope) / count) * ENTRY_US + take * ROW_US + segments * STATEMENT_US,
+      entries: (take * scope) / count,
+      rows: take,
+      statements: segments,
     });
   }
 
   if (count <= FILTER_PLAN_MAX) {
     // orders_day carries no filter column: each of its entries costs a table read.
-    const drivers = [{ index: "orders_day", cost: inRange * ROW_US }];
-    if (r.stores) drivers.push({ index: "orders_store_day", cost: inRange * storeShare * ENTRY_US });
-    if (r.products) drivers.push({ index: "orders_product_day", cost: inRange * productShare * ENTRY_US });
-    for (const { index, cost } of drivers)
-      options.push({ plan: { kind: "filter", index }, cost: cost + count * ROW_US });
+    options.push({ ...none, plan: { kind: "filter", index: "orders_day" }, rows: inRange + count });
+    const drivers: { index: string; entries: number }[] = [];
+    if (r.stores) drivers.push({ index: "orders_store_day", entries: inRange * storeShare });
+    if (r.products) drivers.push({ index: "orders_product_day", entries: inRange * productShare });
+    for (const { index, entries } of drivers)
+      options.push({
+        ...none,
+        plan: { kind: "filter", index },
+        entries,
+        ...(coversSort(index, sort) ? { sorted: count, rows: take } : { rows: count }),
+      });
   }
-  return options.reduce((a, b) => (b.cost < a.cost ? b : a)).plan;
+  return options;
 }
 
 type KeyValue = string | number;
@@ -532,8 +584,15 @@ export function* walkRows(prepare: Prepare, r: Resolved, options: WalkOptions): 
       Object.assign(params, keyParams(options.cursor, "k"));
     }
     const index = options.plan.kind === "filter" ? options.plan.index : (plan as ValueSort).index;
-    const sql = `SELECT ${ROW_COLUMNS} FROM orders o INDEXED BY ${index} ${JOINS}
-      WHERE ${terms.join(" AND ")} ORDER BY ${orderBy(plan.keys, descending)} LIMIT @limit`;
+    const where = `WHERE ${terms.join(" AND ")} ORDER BY ${orderBy(plan.keys, descending)} LIMIT @limit`;
+    // SQLite sorts whole rows: with an index that holds the filter and sort columns, sort the ids
+    // from the index alone and read only the page's rows from the table.
+    const sql =
+      options.plan.kind === "filter" && options.limit !== null && coversSort(options.plan.index, options.sort)
+        ? `SELECT ${ROW_COLUMNS} FROM orders o ${JOINS}
+            WHERE o.id IN (SELECT o.id FROM orders o INDEXED BY ${index} ${JOINS} ${where})
+            ORDER BY ${orderBy(plan.keys, descending)}`
+        : `SELECT ${ROW_COLUMNS} FROM orders o INDEXED BY ${index} ${JOINS} ${where}`;
     yield* prepare(sql).iterate({ ...params, limit }) as IterableIterator<DetailsRow>;
     return;
   }
