@@ -409,13 +409,15 @@ export type ReadPlan = { kind: "walk" } | { kind: "merge" } | { kind: "filter"; 
 // Rough costs in microseconds, measured here at 1M orders: one index entry checked against the
 // filters, one row read from the table (with its store and product, and sorted in the filter
 // plan), one statement run (a segment), one index key sorted (a filter plan whose index covers
-// the sort). A product's walk in a merge reads and sorts at least the whole group of its orders
-// tied on the first value it meets (the index orders ties by day, the sort by id; ~134 entries per
-// (product, revenue) at 1M orders): 75-110 µs a statement measured. Checked against every plan of
-// the bench's 200 random states (warm): the estimates' median is within 0.6-1.0x of the time of
-// each plan kind but orders_day's filter plan (overestimated ~7x, rarely the best anyway).
+// the sort). A row costs ~1.5 µs with its page cached but 20-40 µs on a first visit (a filter plan
+// reading 1,327 rows of one store: 50 ms CPU cold, 2.5 ms warm, where the walk read 26); 4 keeps
+// such plans for when they read far fewer entries. A product's walk in a merge reads and sorts at
+// least the whole group of its orders tied on the first value it meets (the index orders ties by
+// day, the sort by id; ~134 entries per (product, revenue) at 1M orders): 75-110 µs a statement.
+// Over every plan of the bench's 200 random states (warm) the plans chosen take 149 ms in all,
+// the best of each 146 ms.
 const ENTRY_US = 0.15;
-const ROW_US = 1.5;
+const ROW_US = 4;
 const STATEMENT_US = 5;
 const MERGE_PRODUCT_US = 100;
 const SORTED_US = 0.3;
