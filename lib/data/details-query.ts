@@ -145,6 +145,13 @@ const SEGMENT_COLUMNS: Record<Segmented, { column: string; index: string }> = {
   quantity: { column: "o.quantity", index: "orders_quantity_day" },
 };
 
+/** Sorts whose keys the filter indexes hold besides every filter column (orders_day holds none). */
+const COVERED_SORTS: Record<string, readonly SortColumn[]> = {
+  orders_store_day: ["day", "store", "city", "region", "product", "category", "channel", "revenue"],
+  orders_product_day: ["day", "store", "city", "region", "product", "category", "channel"],
+};
+const coversSort = (index: string, sort: SortColumn) => COVERED_SORTS[index]?.includes(sort) ?? false;
+
 /** Above this many matching rows the filter-driven plan is never used (its sort grows with them). */
 export const FILTER_PLAN_MAX = 50_000;
 
@@ -328,6 +335,71 @@ function ordersBetween(prepare: Prepare, r: Resolved, from: string, to: string):
   return rollupCount(prepare, { ...r, from, to, categories: CATEGORIES, channelList: CHANNELS }, null);
 }
 
+/** Each product's lowest and highest value of a value sort's leading key. */
+export type Bands = ReadonlyMap<number, readonly [number, number]>;
+const bandsCache = new Map<SortColumn, { at: number; bands: Bands }>();
+// Bands only steer the plan choice (every plan returns the same rows), so a stale one costs speed,
+// never correctness. Reading them is two seeks per product in its (product_id, value) index:
+// ~0.7 ms with the pages cached, 12-50 ms cold at 1M orders, hence kept for a while.
+const BANDS_TTL_MS = 5 * 60_000;
+
+function productBands(prepare: Prepare, sort: SortColumn, key: string, index: string): Bands {
+  const cached = bandsCache.get(sort);
+  if (cached && Date.now() - cached.at < BANDS_TTL_MS) return cached.bands;
+  const end = (dir: "ASC" | "DESC") =>
+    `(SELECT ${key} FROM orders o INDEXED BY ${index} WHERE o.product_id = e.id ORDER BY ${key} ${dir} LIMIT 1)`;
+  const rows = prepare(`SELECT e.id, ${end("ASC")} AS lo, ${end("DESC")} AS hi FROM products e`).all() as {
+    id: number;
+    lo: number | null;
+    hi: number | null;
+  }[];
+  const bands = new Map<number, readonly [number, number]>();
+  for (const { id, lo, hi } of rows) if (lo !== null && hi !== null) bands.set(id, [lo, hi]);
+  bandsCache.set(sort, { at: Date.now(), bands });
+  return bands;
+}
+
+/** Where a page's walk starts: its direction through the index and the cursor's leading key. */
+export interface WalkStart {
+  descending: boolean;
+  key: KeyValue | null;
+}
+
+/**
+ * Index entries of unselected products that a value-index walk from `start` passes before it
+ * reaches the band of any selected product, assuming each product holds an equal share of the
+ * orders spread evenly over its band. Electronics by cost ascending passes every cheaper product
+ * first (~700k entries at 1M orders); five categories including the cheapest pass almost none.
+ */
+export function entriesBeforeBand(
+  bands: Bands,
+  selected: readonly number[],
+  start: WalkStart,
+  all: number,
+): number {
+  const keep = new Set(selected);
+  // In walk order: negated values turn a descending walk into an ascending one.
+  const inWalkOrder = ([lo, hi]: readonly [number, number]) =>
+    start.descending ? ([-hi, -lo] as const) : ([lo, hi] as const);
+  const from = start.key === null ? -Infinity : (start.descending ? -1 : 1) * Number(start.key);
+  let reach = Infinity;
+  for (const [id, band] of bands) {
+    if (!keep.has(id)) continue;
+    const [lo, hi] = inWalkOrder(band);
+    if (hi >= from) reach = Math.min(reach, Math.max(lo, from));
+  }
+  const perProduct = all / Math.max(1, bands.size);
+  let passed = 0;
+  for (const [id, band] of bands) {
+    if (keep.has(id)) continue;
+    const [lo, hi] = inWalkOrder(band);
+    const overlap = Math.min(hi, reach) - Math.max(lo, from);
+    if (overlap < 0 || (overlap === 0 && hi > lo)) continue;
+    passed += perProduct * (hi > lo ? Math.min(1, overlap / (hi - lo)) : 1);
+  }
+  return passed;
+}
+
 /**
  * How a listing reads its rows: an index walk in sort order, a merge of per-product walks, or the
  * filter-driven read and sort.
@@ -336,17 +408,28 @@ export type ReadPlan = { kind: "walk" } | { kind: "merge" } | { kind: "filter"; 
 
 // Rough costs in microseconds, measured here at 1M orders: one index entry checked against the
 // filters, one row read from the table (with its store and product, and sorted in the filter
-// plan), one statement run (a segment or a product of a merge).
+// plan), one statement run (a segment), one index key sorted (a filter plan whose index covers
+// the sort). A row costs ~1.5 µs with its page cached but 20-40 µs on a first visit (a filter plan
+// reading 1,327 rows of one store: 50 ms CPU cold, 2.5 ms warm, where the walk read 26); 4 keeps
+// such plans for when they read far fewer entries. A product's walk in a merge reads and sorts at
+// least the whole group of its orders tied on the first value it meets (the index orders ties by
+// day, the sort by id; ~134 entries per (product, revenue) at 1M orders): 75-110 µs a statement.
+// Over every plan of the bench's 200 random states (warm) the plans chosen take 149 ms in all,
+// the best of each 146 ms.
 const ENTRY_US = 0.15;
-const ROW_US = 1.5;
+const ROW_US = 4;
 const STATEMENT_US = 5;
+const MERGE_PRODUCT_US = 100;
+const SORTED_US = 0.3;
+const BAND_UNDERCOUNT = 3;
 
 /**
  * Picks the cheapest plan by estimated cost. A walk passes about `wanted * scope / count` entries
  * when the matches are spread through the walked index; a value sort with a product filter can
- * instead meet the other products' whole price band first (worst case added), which a merge of
- * per-product walks avoids. The filter plan reads what its index selects plus every match, which
- * it sorts. `allowMerge`: pages only (an export reads everything anyway).
+ * instead meet other products' price bands first (estimated from `start`, the worst case without
+ * it), which a merge of per-product walks avoids at a fixed cost per product. The filter plan
+ * reads what its index selects plus every match, which it sorts. `allowMerge`: pages only (an
+ * export reads everything anyway).
  */
 export function choosePlan(
   prepare: Prepare,
@@ -355,31 +438,74 @@ export function choosePlan(
   count: number,
   wanted: number,
   allowMerge: boolean,
+  start?: WalkStart,
 ): ReadPlan {
-  const plan = SORTS[sort];
   if (count === 0) return { kind: "walk" };
+  const cost = (work: PlanWork) =>
+    work.entries * ENTRY_US +
+    work.rows * ROW_US +
+    work.statements * STATEMENT_US +
+    work.mergeProducts * MERGE_PRODUCT_US +
+    work.sorted * SORTED_US;
+  return planWork(prepare, r, sort, count, wanted, allowMerge, start).reduce((a, b) =>
+    cost(b) < cost(a) ? b : a,
+  ).plan;
+}
+
+/** What a plan reads: index entries, table rows, statements, merged products, sorted index keys. */
+export interface PlanWork {
+  plan: ReadPlan;
+  entries: number;
+  rows: number;
+  statements: number;
+  mergeProducts: number;
+  sorted: number;
+}
+
+/** Every plan that can serve the listing, with the work each is estimated to do. */
+export function planWork(
+  prepare: Prepare,
+  r: Resolved,
+  sort: SortColumn,
+  count: number,
+  wanted: number,
+  allowMerge: boolean,
+  start?: WalkStart,
+): PlanWork[] {
+  const plan = SORTS[sort];
   const inRange = ordersBetween(prepare, r, r.from, r.to);
   const share = (part: number, whole: number) => (whole === 0 ? 1 : part / whole);
   const storeShare = r.stores ? share(r.stores.length, r.allStores.length) : 1;
   const productShare = r.products ? share(r.products.length, r.allProducts.length) : 1;
   const take = Math.min(wanted, count);
-  const options: { plan: ReadPlan; cost: number }[] = [];
+  const none = { entries: 0, rows: 0, statements: 0, mergeProducts: 0, sorted: 0 };
+  const options: PlanWork[] = [];
 
   if (plan.kind === "value") {
     // The value indexes do not start with day: the walk passes other days' entries too.
     const all = ordersBetween(prepare, r, "1900-01-01", "2999-12-31");
     let entries = (take * all) / count;
-    if (r.products) entries += all * (1 - productShare);
-    options.push({ plan: { kind: "walk" }, cost: entries * ENTRY_US + take * ROW_US });
+    // Every product sells on every day: only the price sorts meet bands.
+    if (r.products && plan.productIndex) {
+      const bands = (): Bands => productBands(prepare, sort, plan.keys[0]!, plan.productIndex!);
+      // Orders crowd the low end of a band (small quantities), so past the selected bands' far
+      // edge matches stay sparse for a while: the even spread this assumes undercounts a
+      // descending walk ~3x (four cheap categories by cost, last page: 68k entries estimated,
+      // 37 ms measured where the merge took 25 ms).
+      entries += start
+        ? BAND_UNDERCOUNT * entriesBeforeBand(bands(), r.products, start, all)
+        : all * (1 - productShare);
+    }
+    options.push({ ...none, plan: { kind: "walk" }, entries, rows: take });
     if (allowMerge && plan.productIndex && r.products && !r.search) {
       // Each product's walk passes 1 / density entries per match it finds and one more match.
       const perMatch = (all * productShare) / count;
       options.push({
+        ...none,
         plan: { kind: "merge" },
-        cost:
-          (take + r.products.length) * perMatch * ENTRY_US +
-          2 * r.products.length * STATEMENT_US +
-          take * ROW_US,
+        entries: (take + r.products.length) * perMatch,
+        rows: take,
+        mergeProducts: r.products.length,
       });
     }
   } else {
@@ -389,20 +515,29 @@ export function choosePlan(
     const segments =
       plan.column === "store" ? r.allStores.length : plan.column === "product" ? r.allProducts.length : 10;
     options.push({
+      ...none,
       plan: { kind: "walk" },
-      cost: ((take * scope) / count) * ENTRY_US + take * ROW_US + segments * STATEMENT_US,
+      entries: (take * scope) / count,
+      rows: take,
+      statements: segments,
     });
   }
 
   if (count <= FILTER_PLAN_MAX) {
     // orders_day carries no filter column: each of its entries costs a table read.
-    const drivers = [{ index: "orders_day", cost: inRange * ROW_US }];
-    if (r.stores) drivers.push({ index: "orders_store_day", cost: inRange * storeShare * ENTRY_US });
-    if (r.products) drivers.push({ index: "orders_product_day", cost: inRange * productShare * ENTRY_US });
-    for (const { index, cost } of drivers)
-      options.push({ plan: { kind: "filter", index }, cost: cost + count * ROW_US });
+    options.push({ ...none, plan: { kind: "filter", index: "orders_day" }, rows: inRange + count });
+    const drivers: { index: string; entries: number }[] = [];
+    if (r.stores) drivers.push({ index: "orders_store_day", entries: inRange * storeShare });
+    if (r.products) drivers.push({ index: "orders_product_day", entries: inRange * productShare });
+    for (const { index, entries } of drivers)
+      options.push({
+        ...none,
+        plan: { kind: "filter", index },
+        entries,
+        ...(coversSort(index, sort) ? { sorted: count, rows: take } : { rows: count }),
+      });
   }
-  return options.reduce((a, b) => (b.cost < a.cost ? b : a)).plan;
+  return options;
 }
 
 type KeyValue = string | number;
@@ -458,8 +593,15 @@ export function* walkRows(prepare: Prepare, r: Resolved, options: WalkOptions): 
       Object.assign(params, keyParams(options.cursor, "k"));
     }
     const index = options.plan.kind === "filter" ? options.plan.index : (plan as ValueSort).index;
-    const sql = `SELECT ${ROW_COLUMNS} FROM orders o INDEXED BY ${index} ${JOINS}
-      WHERE ${terms.join(" AND ")} ORDER BY ${orderBy(plan.keys, descending)} LIMIT @limit`;
+    const where = `WHERE ${terms.join(" AND ")} ORDER BY ${orderBy(plan.keys, descending)} LIMIT @limit`;
+    // SQLite sorts whole rows: with an index that holds the filter and sort columns, sort the ids
+    // from the index alone and read only the page's rows from the table.
+    const sql =
+      options.plan.kind === "filter" && options.limit !== null && coversSort(options.plan.index, options.sort)
+        ? `SELECT ${ROW_COLUMNS} FROM orders o ${JOINS}
+            WHERE o.id IN (SELECT o.id FROM orders o INDEXED BY ${index} ${JOINS} ${where})
+            ORDER BY ${orderBy(plan.keys, descending)}`
+        : `SELECT ${ROW_COLUMNS} FROM orders o INDEXED BY ${index} ${JOINS} ${where}`;
     yield* prepare(sql).iterate({ ...params, limit }) as IterableIterator<DetailsRow>;
     return;
   }

@@ -136,7 +136,17 @@ const SELECTIONS: [string, DetailsState][] = [
     },
   ],
   ["a search matching stores and products", { ...base, search: "ar" }],
+  [
+    "a search matching stores only",
+    { ...base, filters: { ...base.filters, channels: ["Online", "Partner"] }, search: "sa" },
+  ],
+  [
+    "a search matching products only",
+    { ...base, filters: { ...base.filters, categories: ["Electronics", "Books"] }, search: "headphones" },
+  ],
   ["a search and a picked product", { ...base, search: "deluxe", productId: 3 }],
+  ["a search matching products and a picked product", { ...base, search: "headphones", productId: 11 }],
+  ["a search matching stores and a picked product", { ...base, search: "sa", productId: 11 }],
   [
     "a category and a picked product",
     { ...base, filters: { ...base.filters, categories: ["Books"] }, productId: 220 },
@@ -208,12 +218,35 @@ describe("Details pagination against ORDER BY ... LIMIT/OFFSET", () => {
           if (r.products && !r.search && ["revenue", "cost", "profit"].includes(sort))
             plans.push({ kind: "merge" });
           if (r.products) plans.push({ kind: "filter", index: "orders_product_day" });
+          if (r.stores) plans.push({ kind: "filter", index: "orders_store_day" });
           for (const plan of plans)
             for (const page of pagesWith(state, plan, count))
               expect(page.ids, `${sort} ${dir} ${plan.kind} ${page.label}`).toEqual(expected.get(page.label));
         }
     });
   }
+
+  it("computeDetailsPage gives SQL's first and last pages under the plan it picks, for every selection and sort", () => {
+    for (const [name, selection] of SELECTIONS) {
+      const count = expectedCount(selection);
+      const lastOffset = (Math.ceil(count / 25) - 1) * 25;
+      for (const sort of SORT_COLUMNS)
+        for (const dir of ["asc", "desc"] as const) {
+          const state = { ...selection, sort, dir };
+          const first = details.computeDetailsPage(state);
+          expect(first.count).toBe(count);
+          expect(
+            first.rows.map((r) => r.id),
+            `${name} ${sort} ${dir} first`,
+          ).toEqual(expectedIds(state, 0, 25));
+          const last = details.computeDetailsPage({ ...state, position: { kind: "last" } });
+          expect(
+            last.rows.map((r) => r.id),
+            `${name} ${sort} ${dir} last`,
+          ).toEqual(expectedIds(state, lastOffset, 25));
+        }
+    }
+  });
 
   it("computeDetailsPage walks first → next → last → prev with page numbers and flags", () => {
     const state: DetailsState = { ...SELECTIONS[1]![1], sort: "profit", dir: "asc", size: 50 };
@@ -271,6 +304,20 @@ describe("Details pagination against ORDER BY ... LIMIT/OFFSET", () => {
     expect(page.rows.map((r) => r.id)).toEqual(expectedIds(base, 0, 25));
   });
 
+  it("a search whose matching products are all outside the category filter matches nothing", () => {
+    const state = {
+      ...base,
+      filters: { ...base.filters, categories: ["Books" as const] },
+      search: "headphones",
+    };
+    expect(expectedCount(state)).toBe(0);
+    expect(query.countMatching(prepare, query.resolveSelection(prepare, state))).toBe(0);
+    for (const position of [{ kind: "first" as const }, { kind: "last" as const }]) {
+      const page = details.computeDetailsPage({ ...state, sort: "cost", position });
+      expect([page.count, page.rows.length, page.pageCount]).toEqual([0, 0, 1]);
+    }
+  });
+
   it("no matching orders gives an empty first page", () => {
     const state = { ...base, search: "no such name anywhere" };
     const page = details.computeDetailsPage(state);
@@ -281,6 +328,30 @@ describe("Details pagination against ORDER BY ... LIMIT/OFFSET", () => {
       false,
       false,
     ]);
+  });
+});
+
+describe("the walk's estimate of other products' price bands", () => {
+  // Three products with 300 orders between them, in consecutive bands of values.
+  const bands = new Map<number, readonly [number, number]>([
+    [1, [0, 10]],
+    [2, [10, 20]],
+    [3, [20, 30]],
+  ]);
+
+  it("counts every unselected band a walk meets before the first selected one", () => {
+    expect(query.entriesBeforeBand(bands, [3], { descending: false, key: null }, 300)).toBeCloseTo(200);
+    expect(query.entriesBeforeBand(bands, [1], { descending: true, key: null }, 300)).toBeCloseTo(200);
+  });
+
+  it("counts nothing when the walk starts in or at a selected band", () => {
+    expect(query.entriesBeforeBand(bands, [3], { descending: true, key: null }, 300)).toBe(0);
+    expect(query.entriesBeforeBand(bands, [2], { descending: false, key: 15 }, 300)).toBe(0);
+  });
+
+  it("counts the part of a band between the cursor and the next selected band", () => {
+    expect(query.entriesBeforeBand(bands, [1, 3], { descending: true, key: 15 }, 300)).toBeCloseTo(50);
+    expect(query.entriesBeforeBand(bands, [1], { descending: false, key: 15 }, 300)).toBeCloseTo(150);
   });
 });
 

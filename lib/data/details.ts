@@ -108,10 +108,6 @@ export function computeDetailsPage(
   });
   if (count === 0) return answer([], 1, false, false, null);
 
-  const plan = choosePlan(prepare, r, state.sort, count, size + 1, true);
-  const walk = (backward: boolean, cursor: (string | number)[] | null, limit: number) =>
-    readRows(prepare, r, { sort: state.sort, dir: state.dir, backward, cursor, limit, plan });
-
   let position: Position = start;
   let notice: string | null = null;
   let cursor: (string | number)[] | null = null;
@@ -122,6 +118,14 @@ export function computeDetailsPage(
       position = { kind: "first" };
     }
   }
+
+  const walksBackward = position.kind === "last" || position.kind === "before";
+  const plan = choosePlan(prepare, r, state.sort, count, size + 1, true, {
+    descending: (state.dir === "desc") !== walksBackward,
+    key: cursor ? cursor[0]! : null,
+  });
+  const walk = (backward: boolean, cursor: (string | number)[] | null, limit: number) =>
+    readRows(prepare, r, { sort: state.sort, dir: state.dir, backward, cursor, limit, plan });
 
   switch (position.kind) {
     case "first": {
