@@ -56,19 +56,22 @@ function run(file: string, types: ColumnType[], name = "test") {
 
 function leftovers() {
   const tables = raw
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'ds\\_%' ESCAPE '\\'")
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE 'ds\\_%' ESCAPE '\\' OR name LIKE 'dsc\\_%' ESCAPE '\\')",
+    )
     .pluck()
     .all();
   const rows = raw.prepare("SELECT COUNT(*) FROM datasets").pluck().get() as number;
   const columns = raw.prepare("SELECT COUNT(*) FROM dataset_columns").pluck().get() as number;
   const stats = raw.prepare("SELECT COUNT(*) FROM dataset_column_stats").pluck().get() as number;
+  const cubes = raw.prepare("SELECT COUNT(*) FROM dataset_cubes").pluck().get() as number;
   const staging = fs.existsSync(path.join(dir, "work"))
     ? fs.readdirSync(path.join(dir, "work")).filter((name) => name.includes("staging"))
     : [];
-  return { tables, rows, columns, stats, staging };
+  return { tables, rows, columns, stats, cubes, staging };
 }
 
-const NOTHING = { tables: [], rows: 0, columns: 0, stats: 0, staging: [] };
+const NOTHING = { tables: [], rows: 0, columns: 0, stats: 0, cubes: 0, staging: [] };
 
 const GOOD = [
   "id,Unit  price , sold on,at,ok,city,note",
@@ -245,6 +248,43 @@ describe("import", () => {
         { value: "Zürich", count: 1 },
       ],
     });
+    (await import("./import")).removeDataset(getDb(), id);
+    expect(leftovers()).toEqual(NOTHING);
+  });
+
+  it("publishes the cube of the low-cardinality columns with the rows, equal to a GROUP BY of them", async () => {
+    const lines = ["region,year,price,flag,id"];
+    for (let i = 0; i < 400; i++)
+      lines.push(
+        [
+          ["North", "South", ""][i % 3],
+          2020 + (i % 4),
+          i % 7 === 0 ? "" : (i * 1.25) % 50,
+          i % 2 ? "yes" : "no",
+          i,
+        ].join(","),
+      );
+    const types: ColumnType[] = ["text", "integer", "number", "boolean", "integer"];
+    const { id } = await run(csvFile(lines.join("\n")), types, "cube");
+    // Fewest values first; price and id (400 values each) are too many to group by. Region, year
+    // and flag all follow i mod 12, so 12 of the 2 x 3 x 4 combinations occur.
+    expect(
+      raw.prepare("SELECT dims, measures, cells FROM dataset_cubes WHERE dataset_id = ?").get(id),
+    ).toEqual({
+      dims: "[3,0,1]",
+      measures: "[1,2,3,4]",
+      cells: 12,
+    });
+    const expected = raw
+      .prepare(
+        `SELECT c3, c0, c1, COUNT(*) AS n, COUNT(c2) AS n2, SUM(c2) AS s2, MIN(c2) AS lo2, MAX(c2) AS hi2,
+                SUM(c4) AS s4, MAX(c4) AS hi4
+         FROM ds_${id} GROUP BY c3, c0, c1 ORDER BY c3, c0, c1`,
+      )
+      .all();
+    expect(
+      raw.prepare(`SELECT c3, c0, c1, n, n2, s2, lo2, hi2, s4, hi4 FROM dsc_${id} ORDER BY c3, c0, c1`).all(),
+    ).toEqual(expected);
     (await import("./import")).removeDataset(getDb(), id);
     expect(leftovers()).toEqual(NOTHING);
   });

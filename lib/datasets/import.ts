@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { columnIdent, datasetTable } from "../data/datasets";
+import { columnIdent, datasetCubeTable, datasetTable } from "../data/datasets";
 import { getDb } from "../db";
 import { widthProblem } from "./analyse";
 import {
@@ -16,6 +16,7 @@ import {
 import { lineOfRecord, readCsvBatches } from "./csv-reader";
 import { DatasetFileError } from "./errors";
 import { computeColumnRanges, saveColumnStats, type StoredColumnRange } from "./explorer/column-stats";
+import { createCube, planCube, saveCube, type CubePlan } from "./explorer/cube-build";
 import { scheduleColumnStats } from "./explorer/stats";
 import { sanitizeHeaders, type ColumnHeader } from "./headers";
 
@@ -55,9 +56,11 @@ function describeValue(raw: string): string {
  *    holding the main database's write lock, so other writers (logins, other imports) are not
  *    blocked for the length of a big file;
  * 3. each column's range (count, min, max, mean: the Explorer's bins) is computed on the staging
- *    copy in one scan (still without the main database's lock);
- * 4. ONE transaction on the main database creates ds_<id>, copies every row from staging, records
- *    the columns and their ranges and flips the status to 'ready'. The summary statistics the
+ *    copy in one scan, and the Explorer's cube (explorer/cube-build.ts) is grouped there too
+ *    (still without the main database's lock);
+ * 4. ONE transaction on the main database creates ds_<id> and dsc_<id>, copies every row and the
+ *    cube from staging, records the columns, their ranges and the cube and flips the status to
+ *    'ready'. The summary statistics the
  *    Explorer shows (one sort per column) are computed right after, in the background.
  * Any failure (a value that does not fit its type, a ragged row...) deletes the datasets row and
  * leaves no table: nothing is ever half-imported.
@@ -85,9 +88,9 @@ export async function importCsv(options: ImportOptions): Promise<{ id: number; r
   const stagingFile = path.join(options.workDir, `ds-${id}.staging.db`);
   try {
     fs.mkdirSync(options.workDir, { recursive: true });
-    const { columns, rows, ranges } = await stageRows(options, stagingFile);
+    const { columns, rows, ranges, cube } = await stageRows(options, stagingFile);
     options.onProgress?.({ phase: "saving", rows });
-    publish(db, id, stagingFile, columns, options.types, rows, ranges);
+    publish(db, id, stagingFile, columns, options.types, rows, ranges, cube);
     void scheduleColumnStats({
       id,
       name: options.name,
@@ -109,7 +112,12 @@ export async function importCsv(options: ImportOptions): Promise<{ id: number; r
 async function stageRows(
   options: ImportOptions,
   stagingFile: string,
-): Promise<{ columns: ColumnHeader[]; rows: number; ranges: StoredColumnRange[] }> {
+): Promise<{
+  columns: ColumnHeader[];
+  rows: number;
+  ranges: StoredColumnRange[];
+  cube: { plan: CubePlan; cells: number } | null;
+}> {
   const staging = new Database(stagingFile);
   try {
     // A throwaway file: no journal, no fsync. A crash just leaves a file start-up deletes.
@@ -161,17 +169,22 @@ async function stageRows(
     if (rows === 0) throw new DatasetFileError("The file has a header line but no data rows.");
     staging.exec("COMMIT");
     options.onProgress?.({ phase: "rows", rows });
-    const ranges = computeColumnRanges(
+    const statsColumns = columns.map((c) => ({
+      position: c.position,
+      ident: columnIdent(c.position),
+      name: c.name,
+      type: types[c.position]!,
+    }));
+    const ranges = computeColumnRanges(staging, "rows", statsColumns);
+    const plan = planCube(
       staging,
       "rows",
-      columns.map((c) => ({
-        position: c.position,
-        ident: columnIdent(c.position),
-        name: c.name,
-        type: types[c.position]!,
-      })),
+      statsColumns,
+      new Map(ranges.map((r) => [r.position, r.range])),
+      rows,
     );
-    return { columns, rows, ranges };
+    const cube = plan ? { plan, cells: createCube(staging, "rows", "cube", plan) } : null;
+    return { columns, rows, ranges, cube };
   } finally {
     staging.close();
   }
@@ -191,6 +204,7 @@ function publish(
   types: readonly ColumnType[],
   rows: number,
   ranges: readonly StoredColumnRange[],
+  cube: { plan: CubePlan; cells: number } | null,
 ): void {
   const table = datasetTable(id);
   const names = ["_row", ...types.map((_, position) => columnIdent(position))].join(", ");
@@ -206,6 +220,10 @@ function publish(
       for (const column of columns)
         addColumn.run(id, column.position, column.header, column.name, types[column.position]);
       saveColumnStats(db, id, ranges);
+      if (cube) {
+        db.exec(`CREATE TABLE main.${datasetCubeTable(id)} AS SELECT * FROM staging.cube`);
+        saveCube(db, id, cube.plan, cube.cells);
+      }
       const flipped = db
         .prepare(
           "UPDATE datasets SET status = 'ready', row_count = ?, updated_at = ? WHERE id = ? AND status = 'importing'",
@@ -219,10 +237,11 @@ function publish(
   }
 }
 
-/** Deletes a dataset's row (its columns cascade) and table in one transaction. */
+/** Deletes a dataset's row (its columns and cube row cascade), table and cube in one transaction. */
 export function removeDataset(db: Database.Database, id: number): void {
   db.transaction(() => {
     db.exec(`DROP TABLE IF EXISTS main.${datasetTable(id)}`);
+    db.exec(`DROP TABLE IF EXISTS main.${datasetCubeTable(id)}`);
     db.prepare("DELETE FROM datasets WHERE id = ?").run(id);
   }).immediate();
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { datasetTable } from "../data/datasets";
+import { datasetCubeTable, datasetTable } from "../data/datasets";
 import { getDb } from "../db";
 
 // The owner's writes to a dataset. Every statement matches on owner_id, so a dataset that does not
@@ -38,7 +38,7 @@ export async function setDatasetVisibility(
   );
 }
 
-/** Deletes the dataset's row, its columns and its table in one transaction. */
+/** Deletes the dataset's row, its columns, its table and its cube in one transaction. */
 export async function deleteDataset(id: number, ownerId: number): Promise<void> {
   const db = getDb();
   db.transaction(() => {
@@ -47,5 +47,6 @@ export async function deleteDataset(id: number, ownerId: number): Promise<void> 
         .changes,
     );
     db.exec(`DROP TABLE IF EXISTS main.${datasetTable(id)}`);
+    db.exec(`DROP TABLE IF EXISTS main.${datasetCubeTable(id)}`);
   }).immediate();
 }

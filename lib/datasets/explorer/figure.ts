@@ -2,6 +2,7 @@ import "server-only";
 import { LruCache } from "../../cache";
 import { datasetTable, type Dataset } from "../../data/datasets";
 import { statement } from "../../db";
+import { getCube, groupedSource, type Cube } from "./cube";
 import { lttb } from "./lttb";
 import {
   columnOf,
@@ -156,6 +157,7 @@ interface Context {
   y: Col | null;
   color: Col | null;
   frame: Col | null;
+  cube: Cube | null;
 }
 
 function yTitle(ctx: Context): string {
@@ -240,7 +242,13 @@ function lineFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   const notes: string[] = [];
   const bins = binsFor(x, ctx.ranges.get(x.name), LIMITS.lineBuckets);
   const yExpr = state.agg === "count" ? null : y!.ident;
-  const where = whereClause(dataset, state.filters, [x.ident, ...(yExpr ? [yExpr] : [])]);
+  const source = groupedSource(dataset, ctx.table, ctx.cube, {
+    columns: [x, color],
+    filters: state.filters,
+    notNull: [x],
+    agg: state.agg,
+    y,
+  });
   // Whole X values when there are few enough of them, else equal-width buckets each drawn at its
   // first X.
   const exact = !bins || bins.exact;
@@ -250,8 +258,7 @@ function lineFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
     );
   const result = runGrouped(
     groupedSql({
-      table: ctx.table,
-      where,
+      ...source,
       groups: [exact ? x.ident : bins.expr, color?.ident ?? null],
       labels: [null, color],
       rep: x.ident,
@@ -304,7 +311,13 @@ function barFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   const { x, y, color, frame, state, dataset } = ctx;
   const notes: string[] = [];
   const yExpr = state.agg === "count" ? null : y!.ident;
-  const where = whereClause(dataset, state.filters, yExpr ? [yExpr] : []);
+  const source = groupedSource(dataset, ctx.table, ctx.cube, {
+    columns: [x, color, frame],
+    filters: state.filters,
+    notNull: [],
+    agg: state.agg,
+    y,
+  });
   const groups = [x.ident, color?.ident ?? null, ...(frame ? [frame.ident] : [])];
   const limits: GroupLimit[] = [
     { group: 0, limit: frame ? LIMITS.frameBars : LIMITS.bars, by: "count" },
@@ -313,8 +326,7 @@ function barFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   ];
   const result = runGrouped(
     groupedSql({
-      table: ctx.table,
-      where,
+      ...source,
       groups,
       labels: [x, color, frame],
       rep: null,
@@ -376,7 +388,6 @@ function histogramFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   const { x, color, state, dataset } = ctx;
   const notes: string[] = [];
   const bins = binsFor(x, ctx.ranges.get(x.name), LIMITS.bins);
-  const where = whereClause(dataset, state.filters, [x.ident]);
   if (!bins)
     return {
       traces: [],
@@ -386,10 +397,16 @@ function histogramFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
       pointsDrawn: 0,
       notes: [`“${x.name}” has no values.`],
     };
+  const source = groupedSource(dataset, ctx.table, ctx.cube, {
+    columns: [x, color],
+    filters: state.filters,
+    notNull: [x],
+    agg: "count",
+    y: null,
+  });
   const result = runGrouped(
     groupedSql({
-      table: ctx.table,
-      where,
+      ...source,
       groups: [bins.expr, color?.ident ?? null],
       labels: [null, color],
       rep: null,
@@ -497,18 +514,20 @@ function heatmapFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   };
   const ax = axis(x);
   const ay = axis(yCol);
-  const where = whereClause(dataset, state.filters, [
-    ...(ax.bins ? [x.ident] : []),
-    ...(ay.bins ? [yCol.ident] : []),
-  ]);
+  const source = groupedSource(dataset, ctx.table, ctx.cube, {
+    columns: [x, yCol],
+    filters: state.filters,
+    notNull: [...(ax.bins ? [x] : []), ...(ay.bins ? [yCol] : [])],
+    agg: "count",
+    y: null,
+  });
   const limits: GroupLimit[] = [
     ...(ax.bins ? [] : [{ group: 0, limit: LIMITS.heatCategories, by: "count" as const }]),
     ...(ay.bins ? [] : [{ group: 1, limit: LIMITS.heatCategories, by: "count" as const }]),
   ];
   const result = runGrouped(
     groupedSql({
-      table: ctx.table,
-      where,
+      ...source,
       groups: [ax.expr, ay.expr],
       labels: [ax.label, ay.label],
       rep: null,
@@ -578,6 +597,7 @@ export async function computeExplorerFigure(dataset: Dataset, state: ExplorerSta
     y: state.y ? columnOf(dataset, state.y) : null,
     color: state.color ? columnOf(dataset, state.color) : null,
     frame: state.frame ? columnOf(dataset, state.frame) : null,
+    cube: await getCube(dataset),
   };
   const build = {
     scatter: scatterFigure,

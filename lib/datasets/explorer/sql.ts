@@ -100,6 +100,8 @@ export interface GroupedQuery {
   /** The value aggregated; null for counts. */
   y: string | null;
   limits: GroupLimit[];
+  /** Aggregate and row-count expressions over pre-aggregated rows (a cube, see cube.ts); null for raw rows. */
+  measures?: { value: string; n: string } | null;
 }
 
 export interface GroupedRow {
@@ -139,10 +141,11 @@ export function groupedSql(query: GroupedQuery): { sql: string; params: SqlValue
       ) GROUP BY ${names}`;
   } else {
     const value =
-      query.agg === "count"
+      query.measures?.value ??
+      (query.agg === "count"
         ? "COUNT(*)"
-        : `${{ sum: "SUM", mean: "AVG", min: "MIN", max: "MAX" }[query.agg]}(${query.y})`;
-    inner = `SELECT ${selectGroups}, MIN(${rep}) AS rep, ${value} AS value, COUNT(*) AS n
+        : `${{ sum: "SUM", mean: "AVG", min: "MIN", max: "MAX" }[query.agg]}(${query.y})`);
+    inner = `SELECT ${selectGroups}, MIN(${rep}) AS rep, ${value} AS value, ${query.measures?.n ?? "COUNT(*)"} AS n
       FROM ${query.table} ${query.where.sql} GROUP BY ${names}`;
   }
   const labelled = slots
