@@ -24,7 +24,10 @@ export const MAX_CUBE_CELLS = 300_000;
 export interface CubePlan {
   /** Column positions grouped by, in ascending distinct count. */
   dims: number[];
-  /** Column positions with count/sum/min/max measures (integer, number and boolean columns). */
+  /**
+   * Column positions with count/sum/min/max measures: the integer, number and boolean columns that
+   * are not dims (a dim's own value gives those figures).
+   */
   measures: number[];
 }
 
@@ -79,7 +82,10 @@ export function planCube(
     dims.push(c.col.position);
   }
   if (dims.length === 0) return null;
-  return { dims, measures: columns.filter((c) => isNumeric(c.type)).map((c) => c.position) };
+  return {
+    dims,
+    measures: columns.filter((c) => isNumeric(c.type) && !dims.includes(c.position)).map((c) => c.position),
+  };
 }
 
 /** Cube measure names, from integers: the row count and per numeric column p: n<p>, s<p>, lo<p>, hi<p>. */
@@ -101,7 +107,12 @@ function integer(position: number): number {
  * (c<position>), so the Explorer's filters and group expressions read the same on both tables.
  */
 export function createCube(db: Database.Database, source: string, target: string, plan: CubePlan): number {
-  const dims = plan.dims.map((p) => `c${integer(p)}`).join(", ");
+  // Most distinct values first: the sort's comparisons settle on the first field more often
+  // (4.1-4.2 s against 4.6-4.9 s of CPU on the 1M-row benchmark).
+  const dims = [...plan.dims]
+    .reverse()
+    .map((p) => `c${integer(p)}`)
+    .join(", ");
   const measures = plan.measures.flatMap((p) => [
     `COUNT(c${integer(p)}) AS ${cubeMeasure.count(p)}`,
     `SUM(c${p}) AS ${cubeMeasure.sum(p)}`,

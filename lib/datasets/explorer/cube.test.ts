@@ -103,6 +103,9 @@ describe("the dataset's cube", () => {
       });
     for (const agg of ["count", "sum", "mean", "min", "max"] as const)
       expect(request({ agg })).not.toBeNull();
+    // Quantity is a dim: its own values give its figures.
+    for (const agg of ["sum", "mean", "min", "max"] as const)
+      expect(request({ agg, y: col("quantity") })).not.toBeNull();
     expect(request({ agg: "median" })).toBeNull();
     expect(request({ columns: [col("country")] })).toBeNull();
     expect(request({ filters: [{ column: "price", min: 10 }] })).toBeNull();
@@ -126,6 +129,8 @@ const STATES: (Partial<ExplorerState> & Pick<ExplorerState, "chart" | "x">)[] = 
     filters: [{ column: "region", values: ["North", "East"] }],
   },
   { chart: "bar", x: "returned", filters: [{ column: "returned", values: ["true"] }] },
+  { chart: "bar", x: "returned", y: "quantity", agg: "min", color: "region" },
+  { chart: "bar", x: "category", y: "year", agg: "max", filters: [{ column: "quantity", min: 3, max: 5 }] },
   { chart: "line", x: "year", y: "quantity", agg: "mean", color: "category" },
   { chart: "line", x: "quantity", agg: "count" },
   { chart: "histogram", x: "quantity", color: "region" },

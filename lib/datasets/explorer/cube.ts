@@ -74,7 +74,8 @@ export function cubeSource(
   if (!read.every((col) => cube.dims.has(dataset.columns.find((c) => c.name === col.name)?.position ?? -1)))
     return null;
   const y = request.agg === "count" ? null : request.y;
-  if (request.agg !== "count" && (!y || !cube.measures.has(positionOf(dataset, y)))) return null;
+  if (y && !cube.measures.has(positionOf(dataset, y)) && !cube.dims.has(positionOf(dataset, y))) return null;
+  if (request.agg !== "count" && !y) return null;
   const where = whereClause(
     dataset,
     request.filters,
@@ -87,6 +88,21 @@ export function cubeSource(
       measures: { value: `SUM(${cubeMeasure.rows})`, n: `SUM(${cubeMeasure.rows})` },
     };
   const p = positionOf(dataset, y);
+  if (cube.dims.has(p)) {
+    // Y is itself a dim: each cube row holds n rows of the one value y.ident.
+    const sql = `${where.sql ? `${where.sql} AND` : "WHERE"} ${y.ident} IS NOT NULL`;
+    const value = {
+      sum: `SUM(${y.ident} * ${cubeMeasure.rows})`,
+      mean: `CAST(SUM(${y.ident} * ${cubeMeasure.rows}) AS REAL) / SUM(${cubeMeasure.rows})`,
+      min: `MIN(${y.ident})`,
+      max: `MAX(${y.ident})`,
+    }[request.agg as "sum" | "mean" | "min" | "max"];
+    return {
+      table: cube.table,
+      where: { sql, params: where.params },
+      measures: { value, n: `SUM(${cubeMeasure.rows})` },
+    };
+  }
   const count = cubeMeasure.count(p);
   // A cell whose rows all miss Y has no row left once raw rows drop missing values.
   const sql = `${where.sql ? `${where.sql} AND` : "WHERE"} ${count} > 0`;
