@@ -33,11 +33,6 @@ export function datasetTable(id: number): string {
   return `ds_${id}`;
 }
 
-/** The dataset's pre-aggregated summary table (lib/datasets/explorer/cube-build.ts). */
-export function datasetCubeTable(id: number): string {
-  return `dsc_${datasetTable(id).slice(3)}`;
-}
-
 export function columnIdent(position: number): string {
   if (!Number.isSafeInteger(position) || position < 0) throw new Error(`invalid column ${position}`);
   return `c${position}`;

@@ -252,7 +252,7 @@ describe("import", () => {
     expect(leftovers()).toEqual(NOTHING);
   });
 
-  it("publishes the cube of the low-cardinality columns with the rows, equal to a GROUP BY of them", async () => {
+  it("publishes the cubes with the rows, each equal to a GROUP BY of its columns", async () => {
     const lines = ["region,year,price,flag,id"];
     for (let i = 0; i < 400; i++)
       lines.push(
@@ -269,7 +269,9 @@ describe("import", () => {
     // Fewest values first; price and id (400 values each) are too many to group by. Region, year
     // and flag all follow i mod 12, so 12 of the 2 x 3 x 4 combinations occur.
     expect(
-      raw.prepare("SELECT dims, measures, cells FROM dataset_cubes WHERE dataset_id = ?").get(id),
+      raw
+        .prepare("SELECT dims, measures, cells FROM dataset_cubes WHERE dataset_id = ? AND cube = 0")
+        .get(id),
     ).toEqual({
       dims: "[3,0,1]",
       measures: "[2,4]",
@@ -285,6 +287,40 @@ describe("import", () => {
     expect(
       raw.prepare(`SELECT c3, c0, c1, n, n2, s2, lo2, hi2, s4, hi4 FROM dsc_${id} ORDER BY c3, c0, c1`).all(),
     ).toEqual(expected);
+
+    // Price has 40 values and a missing one: its own cube (with flag, 82 <= 200 cells) is planned
+    // with the rows and built right after the import.
+    const names = ["region", "year", "price", "flag", "id"];
+    const { scheduleCubeBuilds } = await import("./explorer/cube");
+    await scheduleCubeBuilds({
+      id,
+      name: "cube",
+      ownerId,
+      visibility: "private",
+      source: "upload",
+      rowCount: 400,
+      columns: names.map((name, position) => ({ position, name, header: name, type: types[position]! })),
+    });
+    const priceCells = raw
+      .prepare(`SELECT COUNT(*) FROM (SELECT DISTINCT c2, c3 FROM ds_${id})`)
+      .pluck()
+      .get() as number;
+    expect(
+      raw
+        .prepare("SELECT dims, measures, cells FROM dataset_cubes WHERE dataset_id = ? AND cube = 3")
+        .get(id),
+    ).toEqual({ dims: "[2,3]", measures: "[1,4]", cells: priceCells });
+    expect(
+      raw.prepare(`SELECT c2, c3, n, n1, s1, lo1, hi1, s4 FROM dsc_${id}_3 ORDER BY c2, c3`).all(),
+    ).toEqual(
+      raw
+        .prepare(
+          `SELECT c2, c3, COUNT(*) AS n, COUNT(c1) AS n1, SUM(c1) AS s1, MIN(c1) AS lo1, MAX(c1) AS hi1,
+                  SUM(c4) AS s4
+           FROM ds_${id} GROUP BY c2, c3 ORDER BY c2, c3`,
+        )
+        .all(),
+    );
     (await import("./import")).removeDataset(getDb(), id);
     expect(leftovers()).toEqual(NOTHING);
   });

@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { columnIdent, datasetCubeTable, datasetTable } from "../data/datasets";
+import { columnIdent, datasetTable } from "../data/datasets";
 import { getDb } from "../db";
 import { widthProblem } from "./analyse";
 import {
@@ -16,7 +16,15 @@ import {
 import { lineOfRecord, readCsvBatches } from "./csv-reader";
 import { DatasetFileError } from "./errors";
 import { computeColumnRanges, saveColumnStats, type StoredColumnRange } from "./explorer/column-stats";
-import { createCube, planCube, saveCube, type CubePlan } from "./explorer/cube-build";
+import {
+  createCube,
+  cubeTableName,
+  dropCubes,
+  planCubes,
+  saveCube,
+  type CubePlan,
+} from "./explorer/cube-build";
+import { scheduleCubeBuilds } from "./explorer/cube";
 import { scheduleColumnStats } from "./explorer/stats";
 import { sanitizeHeaders, type ColumnHeader } from "./headers";
 
@@ -56,11 +64,12 @@ function describeValue(raw: string): string {
  *    holding the main database's write lock, so other writers (logins, other imports) are not
  *    blocked for the length of a big file;
  * 3. each column's range (count, min, max, mean: the Explorer's bins) is computed on the staging
- *    copy in one scan, and the Explorer's cube (explorer/cube-build.ts) is grouped there too
- *    (still without the main database's lock);
+ *    copy in one scan, the Explorer's cubes are planned there and the first (low-cardinality
+ *    columns, explorer/cube-build.ts) is grouped there too (still without the main database's lock);
  * 4. ONE transaction on the main database creates ds_<id> and dsc_<id>, copies every row and the
- *    cube from staging, records the columns, their ranges and the cube and flips the status to
- *    'ready'. The summary statistics the
+ *    cube from staging, records the columns, their ranges and the planned cubes and flips the
+ *    status to 'ready'. The summary statistics the Explorer shows (one sort per column) and the
+ *    other cubes (one sort each) are computed right after, in the background. The summary statistics the
  *    Explorer shows (one sort per column) are computed right after, in the background.
  * Any failure (a value that does not fit its type, a ragged row...) deletes the datasets row and
  * leaves no table: nothing is ever half-imported.
@@ -88,10 +97,10 @@ export async function importCsv(options: ImportOptions): Promise<{ id: number; r
   const stagingFile = path.join(options.workDir, `ds-${id}.staging.db`);
   try {
     fs.mkdirSync(options.workDir, { recursive: true });
-    const { columns, rows, ranges, cube } = await stageRows(options, stagingFile);
+    const { columns, rows, ranges, cubes } = await stageRows(options, stagingFile);
     options.onProgress?.({ phase: "saving", rows });
-    publish(db, id, stagingFile, columns, options.types, rows, ranges, cube);
-    void scheduleColumnStats({
+    publish(db, id, stagingFile, columns, options.types, rows, ranges, cubes);
+    const dataset = {
       id,
       name: options.name,
       ownerId: options.ownerId,
@@ -99,7 +108,8 @@ export async function importCsv(options: ImportOptions): Promise<{ id: number; r
       source: options.source,
       rowCount: rows,
       columns: columns.map((c) => ({ ...c, type: options.types[c.position]! })),
-    });
+    };
+    void scheduleColumnStats(dataset).then(() => scheduleCubeBuilds(dataset));
     return { id, rows };
   } catch (error) {
     removeDataset(db, id);
@@ -116,7 +126,7 @@ async function stageRows(
   columns: ColumnHeader[];
   rows: number;
   ranges: StoredColumnRange[];
-  cube: { plan: CubePlan; cells: number } | null;
+  cubes: { plan: CubePlan; cells: number | null }[];
 }> {
   const staging = new Database(stagingFile);
   try {
@@ -176,15 +186,18 @@ async function stageRows(
       type: types[c.position]!,
     }));
     const ranges = computeColumnRanges(staging, "rows", statsColumns);
-    const plan = planCube(
+    const plans = planCubes(
       staging,
       "rows",
       statsColumns,
       new Map(ranges.map((r) => [r.position, r.range])),
       rows,
     );
-    const cube = plan ? { plan, cells: createCube(staging, "rows", "cube", plan) } : null;
-    return { columns, rows, ranges, cube };
+    const cubes = plans.map((plan) => ({
+      plan,
+      cells: plan.cube === 0 ? createCube(staging, "rows", "cube", plan) : null,
+    }));
+    return { columns, rows, ranges, cubes };
   } finally {
     staging.close();
   }
@@ -204,7 +217,7 @@ function publish(
   types: readonly ColumnType[],
   rows: number,
   ranges: readonly StoredColumnRange[],
-  cube: { plan: CubePlan; cells: number } | null,
+  cubes: readonly { plan: CubePlan; cells: number | null }[],
 ): void {
   const table = datasetTable(id);
   const names = ["_row", ...types.map((_, position) => columnIdent(position))].join(", ");
@@ -220,8 +233,9 @@ function publish(
       for (const column of columns)
         addColumn.run(id, column.position, column.header, column.name, types[column.position]);
       saveColumnStats(db, id, ranges);
-      if (cube) {
-        db.exec(`CREATE TABLE main.${datasetCubeTable(id)} AS SELECT * FROM staging.cube`);
+      for (const cube of cubes) {
+        if (cube.cells !== null)
+          db.exec(`CREATE TABLE main.${cubeTableName(id, cube.plan.cube)} AS SELECT * FROM staging.cube`);
         saveCube(db, id, cube.plan, cube.cells);
       }
       const flipped = db
@@ -237,11 +251,11 @@ function publish(
   }
 }
 
-/** Deletes a dataset's row (its columns and cube row cascade), table and cube in one transaction. */
+/** Deletes a dataset's row (its columns and cube rows cascade), table and cubes in one transaction. */
 export function removeDataset(db: Database.Database, id: number): void {
   db.transaction(() => {
     db.exec(`DROP TABLE IF EXISTS main.${datasetTable(id)}`);
-    db.exec(`DROP TABLE IF EXISTS main.${datasetCubeTable(id)}`);
+    dropCubes(db, id);
     db.prepare("DELETE FROM datasets WHERE id = ?").run(id);
   }).immediate();
 }

@@ -11,7 +11,8 @@ const temp = setUpTempDatabase("explorer-cube");
 const { getDb } = await import("../../db");
 const { getReadableDataset } = await import("../../data/datasets");
 const { getExplorerFigure } = await import("./figure");
-const { getCube, cubeSource } = await import("./cube");
+const { getCubes, cubeSource, scheduleCubeBuilds } = await import("./cube");
+const { readCubes } = await import("./cube-build");
 const { columnOf } = await import("./sql");
 const { createFixtureDataset, salesRows, SALES_COLUMNS } = await import("./test-fixtures");
 
@@ -80,20 +81,28 @@ function expectSameFigure(actual: ExplorerFigure, expected: ExplorerFigure): voi
   expect(actual.frames?.map((f) => f.name)).toEqual(expected.frames?.map((f) => f.name));
 }
 
-describe("the dataset's cube", () => {
-  it("groups by the low-cardinality columns only, within half the rows' count of cells", async () => {
-    const cube = (await getCube(cubed))!;
-    const names = [...cube.dims].map((p) => cubed.columns[p]!.name).sort();
-    expect(names).toEqual(["category", "quantity", "region", "returned", "year"]);
+describe("the dataset's cubes", () => {
+  const names = (dims: number[]) => dims.map((p) => cubed.columns[p]!.name);
+
+  it("group by the low-cardinality columns, and by each column of few enough values", async () => {
+    const plans = readCubes(db, cubed.id);
     // 2 x 6 x 8 x 10 x 10 (returned, region and quantity with a missing value) <= 20,000 / 2.
-    expect(await getCube(plain)).toBeNull();
+    expect(plans[0]).toMatchObject({ cube: 0, cells: expect.any(Number) });
+    expect([...names(plans[0]!.dims)].sort()).toEqual(["category", "quantity", "region", "returned", "year"]);
+    // Each value cube leads with its own column; time has a value per row, too many for a cube.
+    const valueCubes = new Map(plans.slice(1).map((plan) => [names(plan.dims)[0], names(plan.dims)]));
+    expect([...valueCubes.keys()].sort()).toEqual(["country", "day", "price", "score"]);
+    // 960-odd scores x 2 x 6 regions would pass 10,000 cells.
+    expect(valueCubes.get("score")).toEqual(["score", "returned"]);
+    expect(plans.every((plan) => plan.cells !== null)).toBe(true);
+    expect(await getCubes(plain)).toEqual([]);
   });
 
-  it("answers counts, sums, means, minima and maxima over dims, and nothing else", async () => {
-    const cube = await getCube(cubed);
+  it("answer counts, sums, means, minima and maxima over dims, medians of a dim, and nothing else", async () => {
+    const cubes = await getCubes(cubed);
     const col = (name: string) => columnOf(cubed, name);
     const request = (over: Partial<Parameters<typeof cubeSource>[2]>) =>
-      cubeSource(cubed, cube, {
+      cubeSource(cubed, cubes, {
         columns: [col("region")],
         filters: [],
         notNull: [],
@@ -104,13 +113,39 @@ describe("the dataset's cube", () => {
     for (const agg of ["count", "sum", "mean", "min", "max"] as const)
       expect(request({ agg })).not.toBeNull();
     // Quantity is a dim: its own values give its figures.
-    for (const agg of ["sum", "mean", "min", "max"] as const)
+    for (const agg of ["sum", "mean", "min", "max", "median"] as const)
       expect(request({ agg, y: col("quantity") })).not.toBeNull();
-    expect(request({ agg: "median" })).toBeNull();
-    expect(request({ columns: [col("country")] })).toBeNull();
-    expect(request({ filters: [{ column: "price", min: 10 }] })).toBeNull();
-    expect(request({ notNull: [col("score")] })).toBeNull();
+    expect(request({ agg: "median", y: col("score"), columns: [col("returned")] })?.table).toMatch(
+      /^dsc_\d+_\d+$/,
+    );
+    expect(request({ agg: "median", y: col("score") })).toBeNull();
+    expect(request({ columns: [col("time")] })).toBeNull();
+    expect(request({ filters: [{ column: "price", min: 10 }], y: col("score") })).toBeNull();
+    expect(request({ notNull: [col("time")] })).toBeNull();
     expect(request({ y: col("score"), filters: [{ column: "year", min: 2016, max: 2018 }] })).not.toBeNull();
+    // The smallest cube that answers: region is also a dim of the country cube (~3,800 cells
+    // against ~9,600 for cube 0); only cube 0 has year.
+    expect(request({ agg: "count" })?.table).toBe(`dsc_${cubed.id}_6`);
+    expect(request({ agg: "count", columns: [col("year")] })?.table).toBe(`dsc_${cubed.id}`);
+  });
+
+  it("missing at start-up are built on the next view, with the same figures", async () => {
+    const state: ExplorerState = { ...base, chart: "histogram", x: "score", color: "returned" };
+    const before = await getExplorerFigure(cubed, state);
+    const plan = readCubes(db, cubed.id).find((p) => cubed.columns[p.dims[0]!]!.name === "score")!;
+    db.exec(`DROP TABLE dsc_${cubed.id}_${plan.cube}`);
+    db.prepare("UPDATE dataset_cubes SET cells = NULL WHERE dataset_id = ? AND cube = ?").run(
+      cubed.id,
+      plan.cube,
+    );
+    const { cubeCache } = await import("./cube");
+    cubeCache.clear();
+    expect((await getCubes(cubed)).some((c) => c.table === `dsc_${cubed.id}_${plan.cube}`)).toBe(false);
+    await scheduleCubeBuilds(cubed);
+    expect(readCubes(db, cubed.id).find((p) => p.cube === plan.cube)?.cells).toBe(plan.cells);
+    expect((await getCubes(cubed)).some((c) => c.table === `dsc_${cubed.id}_${plan.cube}`)).toBe(true);
+    const { computeExplorerFigure } = await import("./figure");
+    expectSameFigure(await computeExplorerFigure(cubed, state), before);
   });
 });
 
@@ -135,6 +170,18 @@ const STATES: (Partial<ExplorerState> & Pick<ExplorerState, "chart" | "x">)[] = 
   { chart: "line", x: "quantity", agg: "count" },
   { chart: "histogram", x: "quantity", color: "region" },
   { chart: "histogram", x: "year", filters: [{ column: "category", values: ["Books"] }] },
+  { chart: "bar", x: "returned", y: "score", agg: "median" },
+  { chart: "bar", x: "region", y: "quantity", agg: "median", color: "category" },
+  { chart: "line", x: "day", agg: "count", color: "returned" },
+  { chart: "line", x: "day", y: "price", agg: "sum" },
+  { chart: "line", x: "year", y: "quantity", agg: "median" },
+  { chart: "histogram", x: "score", color: "region" },
+  { chart: "histogram", x: "price", filters: [{ column: "returned", values: ["false"] }] },
+  { chart: "histogram", x: "day" },
+  { chart: "box", x: "region", y: "score" },
+  { chart: "box", x: "returned", y: "price", filters: [{ column: "returned", values: ["true"] }] },
+  { chart: "box", x: "score", y: "score" },
+  { chart: "box", x: "category", y: "quantity", filters: [{ column: "year", min: 2018, max: 2019 }] },
   { chart: "heatmap", x: "region", y: "category" },
   { chart: "heatmap", x: "quantity", y: "year", filters: [{ column: "returned", values: ["false"] }] },
 ];

@@ -1,44 +1,114 @@
 import "server-only";
 import { LruCache } from "../../cache";
-import { datasetCubeTable, type Dataset } from "../../data/datasets";
-import { statement } from "../../db";
-import { cubeMeasure } from "./cube-build";
+import { datasetTable, type Dataset } from "../../data/datasets";
+import { getDb } from "../../db";
+import { createCube, cubeMeasure, cubeTableName, readCubes, saveCube, type CubePlan } from "./cube-build";
 import { whereClause, type Col, type SqlValue } from "./sql";
 import type { Aggregation, ExplorerFilter } from "./state";
-import { datasetSignature } from "./stats";
+import { datasetSignature, stillThere } from "./stats";
 
-// Which grouped queries the dataset's cube (cube-build.ts) answers, and how. Aggregates of the
-// cube's rows equal those of the raw rows: counts and sums add up, minima and maxima of minima and
-// maxima, means are summed sums over summed counts. Sums of decimals may differ from a sum over the
-// raw rows in the last bits (another addition order), never at any precision a chart shows.
+// Which grouped queries a dataset's cubes (cube-build.ts) answer, and how. Aggregates of a cube's
+// rows equal those of the raw rows: counts and sums add up, minima and maxima are minima and
+// maxima of the cells', means are summed sums over summed counts, and a cube grouped by a
+// column's values counts every value, so medians and quartiles of it are exact. Sums of decimals
+// may differ from a sum over the raw rows in the last bits (another addition order), never at
+// any precision a chart shows.
 
 export interface Cube {
   table: string;
   dims: ReadonlySet<number>;
   measures: ReadonlySet<number>;
+  cells: number;
 }
 
-const cubeCache = new LruCache<Cube | null>({ maxEntries: 100, ttlMs: 24 * 3600 * 1000 });
+export const cubeCache = new LruCache<Cube[]>({ maxEntries: 100, ttlMs: 24 * 3600 * 1000 });
+const building = new Map<string, Promise<void>>();
 
-/** The dataset's cube, or null (datasets imported before cubes existed, or without a low-cardinality column). */
-export async function getCube(dataset: Dataset): Promise<Cube | null> {
-  return cubeCache.getOrCompute(datasetSignature(dataset), () => {
-    const row = statement("SELECT dims, measures FROM dataset_cubes WHERE dataset_id = ?").get(dataset.id) as
-      { dims: string; measures: string } | undefined;
-    if (!row) return null;
-    return {
-      table: datasetCubeTable(dataset.id),
-      dims: new Set(JSON.parse(row.dims) as number[]),
-      measures: new Set(JSON.parse(row.measures) as number[]),
-    };
-  });
+function readBuilt(dataset: Dataset): { cubes: Cube[]; complete: boolean } {
+  const recorded = readCubes(getDb(), dataset.id);
+  const cubes = recorded
+    .filter((c): c is CubePlan & { cells: number } => c.cells !== null)
+    .map((c) => ({
+      table: cubeTableName(dataset.id, c.cube),
+      dims: new Set(c.dims),
+      measures: new Set(c.measures),
+      cells: c.cells,
+    }));
+  return { cubes, complete: cubes.length === recorded.length };
+}
+
+/**
+ * The dataset's built cubes (none for datasets imported before cubes existed). While some are
+ * still to build (right after an import, or after a restart cut their build off) they are
+ * scheduled, and the list is read again on each call until it is complete.
+ */
+export async function getCubes(dataset: Dataset): Promise<Cube[]> {
+  const key = datasetSignature(dataset);
+  const cached = cubeCache.get(key);
+  if (cached) return cached;
+  const { cubes, complete } = readBuilt(dataset);
+  if (complete) cubeCache.set(key, cubes);
+  else void scheduleCubeBuilds(dataset);
+  return cubes;
+}
+
+/** Builds one planned cube: grouped into a temporary table (no write lock held), then published with its row. */
+function buildCube(dataset: Dataset, plan: CubePlan): void {
+  const db = getDb();
+  db.exec("DROP TABLE IF EXISTS temp.cube_build");
+  try {
+    const cells = createCube(db, datasetTable(dataset.id), "temp.cube_build", plan);
+    db.transaction(() => {
+      if (!stillThere(dataset)) return;
+      const current = readCubes(db, dataset.id).find((c) => c.cube === plan.cube);
+      // Another process may have built it meanwhile.
+      if (!current || current.cells !== null) return;
+      db.exec(`CREATE TABLE main.${cubeTableName(dataset.id, plan.cube)} AS SELECT * FROM temp.cube_build`);
+      saveCube(db, dataset.id, plan, cells);
+    }).immediate();
+  } finally {
+    db.exec("DROP TABLE IF EXISTS temp.cube_build");
+  }
+}
+
+/**
+ * Builds a dataset's planned cubes one after another in the background, releasing the event loop
+ * between them (each is one sort of the rows: 1-4 s of CPU on 1M rows). Until one is built its
+ * charts are answered from the raw rows, with the same figures. Failures are logged; the next
+ * view retries.
+ */
+export function scheduleCubeBuilds(dataset: Dataset): Promise<void> {
+  const key = datasetSignature(dataset);
+  const pending = building.get(key);
+  if (pending) return pending;
+  const run = (async () => {
+    for (const plan of readCubes(getDb(), dataset.id)) {
+      if (plan.cells !== null) continue;
+      await new Promise((resolve) => setImmediate(resolve));
+      buildCube(dataset, plan);
+    }
+  })()
+    .catch((error: unknown) => {
+      let gone = false;
+      try {
+        gone = !stillThere(dataset);
+      } catch {
+        gone = true;
+      }
+      if (!gone) console.error(`cubes of dataset ${dataset.id} failed`, error);
+    })
+    .finally(() => building.delete(key));
+  building.set(key, run);
+  return run;
 }
 
 export interface GroupedSource {
   table: string;
   where: { sql: string; params: SqlValue[] };
-  /** The aggregate and row-count expressions over the cube; null for raw rows. */
+  /** The aggregate and row-count expressions over a cube; null for raw rows. */
   measures: { value: string; n: string } | null;
+  /** The raw rows a row of `table` stands for: COUNT(*) on raw rows, SUM(n) on a cube. */
+  rowCount: string;
 }
 
 export interface SourceRequest {
@@ -47,89 +117,103 @@ export interface SourceRequest {
   filters: readonly ExplorerFilter[];
   /** Columns whose missing values drop a row. */
   notNull: readonly Col[];
+  /** "median" for anything that needs Y's every value (medians, quartiles). */
   agg: Aggregation;
   /** The column aggregated; null for counts. */
   y: Col | null;
 }
 
-function positionOf(dataset: Dataset, col: Col): number {
-  return dataset.columns.find((c) => c.name === col.name)!.position;
+function positionOf(dataset: Dataset, name: string): number {
+  return dataset.columns.find((c) => c.name === name)?.position ?? -1;
 }
 
-/**
- * The cube when it answers the request (a count, sum, mean, min or max whose groups, filters and
- * non-null checks read only dims, of a column it has measures for), else null.
- */
-export function cubeSource(
-  dataset: Dataset,
-  cube: Cube | null,
-  request: SourceRequest,
-): GroupedSource | null {
-  if (!cube || request.agg === "median") return null;
+function andWhere(where: { sql: string; params: SqlValue[] }, clause: string) {
+  return { sql: `${where.sql ? `${where.sql} AND` : "WHERE"} ${clause}`, params: where.params };
+}
+
+function fromCube(dataset: Dataset, cube: Cube, request: SourceRequest): GroupedSource | null {
   const read = [
-    ...request.columns.filter((c): c is Col => c !== null),
-    ...request.notNull,
-    ...request.filters.map((f) => ({ name: f.column })),
+    ...request.columns.filter((c): c is Col => c !== null).map((c) => c.name),
+    ...request.notNull.map((c) => c.name),
+    ...request.filters.map((f) => f.column),
   ];
-  if (!read.every((col) => cube.dims.has(dataset.columns.find((c) => c.name === col.name)?.position ?? -1)))
-    return null;
-  const y = request.agg === "count" ? null : request.y;
-  if (y && !cube.measures.has(positionOf(dataset, y)) && !cube.dims.has(positionOf(dataset, y))) return null;
-  if (request.agg !== "count" && !y) return null;
+  if (!read.every((name) => cube.dims.has(positionOf(dataset, name)))) return null;
   const where = whereClause(
     dataset,
     request.filters,
     request.notNull.map((c) => c.ident),
   );
-  if (!y)
-    return {
-      table: cube.table,
-      where,
-      measures: { value: `SUM(${cubeMeasure.rows})`, n: `SUM(${cubeMeasure.rows})` },
-    };
-  const p = positionOf(dataset, y);
+  const rows = `SUM(${cubeMeasure.rows})`;
+  const y = request.agg === "count" ? null : request.y;
+  if (!y) return { table: cube.table, where, measures: { value: rows, n: rows }, rowCount: rows };
+  const p = positionOf(dataset, y.name);
   if (cube.dims.has(p)) {
-    // Y is itself a dim: each cube row holds n rows of the one value y.ident.
-    const sql = `${where.sql ? `${where.sql} AND` : "WHERE"} ${y.ident} IS NOT NULL`;
+    // Y is a dim: each cube row holds n rows of the one value y.ident.
     const value = {
       sum: `SUM(${y.ident} * ${cubeMeasure.rows})`,
-      mean: `CAST(SUM(${y.ident} * ${cubeMeasure.rows}) AS REAL) / SUM(${cubeMeasure.rows})`,
+      mean: `CAST(SUM(${y.ident} * ${cubeMeasure.rows}) AS REAL) / ${rows}`,
       min: `MIN(${y.ident})`,
       max: `MAX(${y.ident})`,
-    }[request.agg as "sum" | "mean" | "min" | "max"];
+      median: null,
+    }[request.agg as "sum" | "mean" | "min" | "max" | "median"];
     return {
       table: cube.table,
-      where: { sql, params: where.params },
-      measures: { value, n: `SUM(${cubeMeasure.rows})` },
+      where: andWhere(where, `${y.ident} IS NOT NULL`),
+      measures: value ? { value, n: rows } : null,
+      rowCount: rows,
     };
   }
+  if (request.agg === "median" || !cube.measures.has(p)) return null;
   const count = cubeMeasure.count(p);
-  // A cell whose rows all miss Y has no row left once raw rows drop missing values.
-  const sql = `${where.sql ? `${where.sql} AND` : "WHERE"} ${count} > 0`;
   const value = {
     sum: `SUM(${cubeMeasure.sum(p)})`,
     mean: `CAST(SUM(${cubeMeasure.sum(p)}) AS REAL) / SUM(${count})`,
     min: `MIN(${cubeMeasure.min(p)})`,
     max: `MAX(${cubeMeasure.max(p)})`,
   }[request.agg as "sum" | "mean" | "min" | "max"];
-  return { table: cube.table, where: { sql, params: where.params }, measures: { value, n: `SUM(${count})` } };
+  // A cell whose rows all miss Y has no row left once raw rows drop missing values.
+  return {
+    table: cube.table,
+    where: andWhere(where, `${count} > 0`),
+    measures: { value, n: `SUM(${count})` },
+    rowCount: rows,
+  };
 }
 
-/** Where a grouped query reads: the cube when it can answer, else the raw rows of `table`. */
+/**
+ * The smallest cube that answers the request (its groups, filters and non-null checks read only
+ * the cube's dims, and Y is a dim or, but for medians, has measures there), else null.
+ */
+export function cubeSource(
+  dataset: Dataset,
+  cubes: readonly Cube[],
+  request: SourceRequest,
+): GroupedSource | null {
+  let best: { source: GroupedSource; cells: number } | null = null;
+  for (const cube of cubes) {
+    if (best && best.cells <= cube.cells) continue;
+    const source = fromCube(dataset, cube, request);
+    if (source) best = { source, cells: cube.cells };
+  }
+  return best?.source ?? null;
+}
+
+/** Where a grouped query reads: the smallest cube that can answer, else the raw rows of `table`. */
 export function groupedSource(
   dataset: Dataset,
   table: string,
-  cube: Cube | null,
+  cubes: readonly Cube[],
   request: SourceRequest,
 ): GroupedSource {
   return (
-    cubeSource(dataset, cube, request) ?? {
+    cubeSource(dataset, cubes, request) ?? {
       table,
       where: whereClause(dataset, request.filters, [
         ...request.notNull.map((c) => c.ident),
         ...(request.agg !== "count" && request.y ? [request.y.ident] : []),
       ]),
       measures: null,
+      rowCount: "COUNT(*)",
     }
   );
 }

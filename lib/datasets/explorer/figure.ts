@@ -2,7 +2,7 @@ import "server-only";
 import { LruCache } from "../../cache";
 import { datasetTable, type Dataset } from "../../data/datasets";
 import { statement } from "../../db";
-import { getCube, groupedSource, type Cube } from "./cube";
+import { getCubes, groupedSource, type Cube } from "./cube";
 import { lttb } from "./lttb";
 import {
   columnOf,
@@ -157,7 +157,7 @@ interface Context {
   y: Col | null;
   color: Col | null;
   frame: Col | null;
-  cube: Cube | null;
+  cubes: Cube[];
 }
 
 function yTitle(ctx: Context): string {
@@ -242,7 +242,7 @@ function lineFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   const notes: string[] = [];
   const bins = binsFor(x, ctx.ranges.get(x.name), LIMITS.lineBuckets);
   const yExpr = state.agg === "count" ? null : y!.ident;
-  const source = groupedSource(dataset, ctx.table, ctx.cube, {
+  const source = groupedSource(dataset, ctx.table, ctx.cubes, {
     columns: [x, color],
     filters: state.filters,
     notNull: [x],
@@ -311,7 +311,7 @@ function barFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   const { x, y, color, frame, state, dataset } = ctx;
   const notes: string[] = [];
   const yExpr = state.agg === "count" ? null : y!.ident;
-  const source = groupedSource(dataset, ctx.table, ctx.cube, {
+  const source = groupedSource(dataset, ctx.table, ctx.cubes, {
     columns: [x, color, frame],
     filters: state.filters,
     notNull: [],
@@ -397,7 +397,7 @@ function histogramFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
       pointsDrawn: 0,
       notes: [`“${x.name}” has no values.`],
     };
-  const source = groupedSource(dataset, ctx.table, ctx.cube, {
+  const source = groupedSource(dataset, ctx.table, ctx.cubes, {
     columns: [x, color],
     filters: state.filters,
     notNull: [x],
@@ -448,13 +448,19 @@ function boxFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   const yCol = y!;
   const notes: string[] = [];
   const grouped = x.type !== "number" && x.type !== "datetime" && x.name !== yCol.name;
-  const where = whereClause(dataset, state.filters, [yCol.ident]);
-  // Quartiles interpolated like numpy's default, computed per group in SQL from a window
-  // numbering; whiskers reach the smallest and largest values.
-  // Counting each distinct (group, value) pair sorts the rows once; quartiles then come from
-  // running counts over the pairs (quantileSql). Whiskers reach the smallest and largest values.
-  const sql = `WITH gv AS MATERIALIZED (SELECT ${grouped ? x.ident : "'All rows'"} AS g, ${yCol.ident} AS v, COUNT(*) AS k
-                                    FROM ${ctx.table} ${where.sql} GROUP BY g, v),
+  // A cube grouped by Y's values (and X's) already counts each pair.
+  const source = groupedSource(dataset, ctx.table, ctx.cubes, {
+    columns: grouped ? [x] : [],
+    filters: state.filters,
+    notNull: [],
+    agg: "median",
+    y: yCol,
+  });
+  // Quartiles interpolated like numpy's default. Counting each distinct (group, value) pair sorts
+  // the rows once; quartiles then come from running counts over the pairs (quantileSql).
+  // Whiskers reach the smallest and largest values.
+  const sql = `WITH gv AS MATERIALIZED (SELECT ${grouped ? x.ident : "'All rows'"} AS g, ${yCol.ident} AS v, ${source.rowCount} AS k
+                                    FROM ${source.table} ${source.where.sql} GROUP BY g, v),
     gc AS MATERIALIZED (SELECT g, SUM(k) AS c FROM gv GROUP BY g),
     top AS MATERIALIZED (SELECT g FROM gc ORDER BY c DESC, g LIMIT ${LIMITS.boxes}),
     r AS (SELECT g, v, k, SUM(k) OVER (PARTITION BY g ORDER BY v ROWS UNBOUNDED PRECEDING) AS cum,
@@ -465,7 +471,7 @@ function boxFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
            ${quantileSql(0.25)} AS q1, ${quantileSql(0.5)} AS median, ${quantileSql(0.75)} AS q3,
            (SELECT SUM(c) FROM gc) AS total, (SELECT COUNT(*) FROM gc) AS groups
     FROM r GROUP BY r.g ORDER BY r.g`;
-  const rows = statement(sql).all(...where.params) as {
+  const rows = statement(sql).all(...source.where.params) as {
     g: string | number;
     n: number;
     lo: number;
@@ -514,7 +520,7 @@ function heatmapFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   };
   const ax = axis(x);
   const ay = axis(yCol);
-  const source = groupedSource(dataset, ctx.table, ctx.cube, {
+  const source = groupedSource(dataset, ctx.table, ctx.cubes, {
     columns: [x, yCol],
     filters: state.filters,
     notNull: [...(ax.bins ? [x] : []), ...(ay.bins ? [yCol] : [])],
@@ -597,7 +603,7 @@ export async function computeExplorerFigure(dataset: Dataset, state: ExplorerSta
     y: state.y ? columnOf(dataset, state.y) : null,
     color: state.color ? columnOf(dataset, state.color) : null,
     frame: state.frame ? columnOf(dataset, state.frame) : null,
-    cube: await getCube(dataset),
+    cubes: await getCubes(dataset),
   };
   const build = {
     scatter: scatterFigure,

@@ -102,6 +102,8 @@ export interface GroupedQuery {
   limits: GroupLimit[];
   /** Aggregate and row-count expressions over pre-aggregated rows (a cube, see cube.ts); null for raw rows. */
   measures?: { value: string; n: string } | null;
+  /** The raw rows one row of `table` stands for: COUNT(*) by default, SUM(n) on a cube. */
+  rowCount?: string;
 }
 
 export interface GroupedRow {
@@ -136,7 +138,7 @@ export function groupedSql(query: GroupedQuery): { sql: string; params: SqlValue
     inner = `SELECT ${names}, MIN(rep) AS rep, ${quantileSql(0.5)} AS value, MAX(n) AS n FROM (
         SELECT ${names}, rep, v, SUM(k) OVER (PARTITION BY ${names} ORDER BY v ROWS UNBOUNDED PRECEDING) AS cum,
                SUM(k) OVER (PARTITION BY ${names}) AS n
-        FROM (SELECT ${selectGroups}, MIN(${rep}) AS rep, ${query.y} AS v, COUNT(*) AS k
+        FROM (SELECT ${selectGroups}, MIN(${rep}) AS rep, ${query.y} AS v, ${query.rowCount ?? "COUNT(*)"} AS k
               FROM ${query.table} ${query.where.sql} GROUP BY ${names}, v)
       ) GROUP BY ${names}`;
   } else {
