@@ -266,8 +266,21 @@ describe("import", () => {
       );
     const types: ColumnType[] = ["text", "integer", "number", "boolean", "integer"];
     const { id } = await run(csvFile(lines.join("\n")), types, "cube");
-    // Fewest values first; price and id (400 values each) are too many to group by. Region, year
-    // and flag all follow i mod 12, so 12 of the 2 x 3 x 4 combinations occur.
+    // The cubes are planned with the rows and built right after the import, in a worker thread.
+    const names = ["region", "year", "price", "flag", "id"];
+    const { scheduleCubeBuilds } = await import("./explorer/cube");
+    await scheduleCubeBuilds({
+      id,
+      name: "cube",
+      ownerId,
+      visibility: "private",
+      source: "upload",
+      rowCount: 400,
+      columns: names.map((name, position) => ({ position, name, header: name, type: types[position]! })),
+    });
+    // Fewest values first within 200 cells (half the rows): flag, region (with a missing value),
+    // year; price's 41 values would pass 200 and id has 400. Region, year and flag all follow
+    // i mod 12, so 12 of the 2 x 3 x 4 combinations occur.
     expect(
       raw
         .prepare("SELECT dims, measures, cells FROM dataset_cubes WHERE dataset_id = ? AND cube = 0")
@@ -288,19 +301,7 @@ describe("import", () => {
       raw.prepare(`SELECT c3, c0, c1, n, n2, s2, lo2, hi2, s4, hi4 FROM dsc_${id} ORDER BY c3, c0, c1`).all(),
     ).toEqual(expected);
 
-    // Price has 40 values and a missing one: its own cube (with flag, 82 <= 200 cells) is planned
-    // with the rows and built right after the import.
-    const names = ["region", "year", "price", "flag", "id"];
-    const { scheduleCubeBuilds } = await import("./explorer/cube");
-    await scheduleCubeBuilds({
-      id,
-      name: "cube",
-      ownerId,
-      visibility: "private",
-      source: "upload",
-      rowCount: 400,
-      columns: names.map((name, position) => ({ position, name, header: name, type: types[position]! })),
-    });
+    // Price has 40 values and a missing one: its own cube goes with flag (82 <= 200 cells).
     const priceCells = raw
       .prepare(`SELECT COUNT(*) FROM (SELECT DISTINCT c2, c3 FROM ds_${id})`)
       .pluck()

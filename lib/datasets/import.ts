@@ -16,14 +16,7 @@ import {
 import { lineOfRecord, readCsvBatches } from "./csv-reader";
 import { DatasetFileError } from "./errors";
 import { computeColumnRanges, saveColumnStats, type StoredColumnRange } from "./explorer/column-stats";
-import {
-  createCube,
-  cubeTableName,
-  dropCubes,
-  planCubes,
-  saveCube,
-  type CubePlan,
-} from "./explorer/cube-build";
+import { dropCubes, planCubes, saveCube, type CubePlan } from "./explorer/cube-build";
 import { scheduleCubeBuilds } from "./explorer/cube";
 import { scheduleColumnStats } from "./explorer/stats";
 import { sanitizeHeaders, type ColumnHeader } from "./headers";
@@ -64,13 +57,12 @@ function describeValue(raw: string): string {
  *    holding the main database's write lock, so other writers (logins, other imports) are not
  *    blocked for the length of a big file;
  * 3. each column's range (count, min, max, mean: the Explorer's bins) is computed on the staging
- *    copy in one scan, the Explorer's cubes are planned there and the first (low-cardinality
- *    columns, explorer/cube-build.ts) is grouped there too (still without the main database's lock);
- * 4. ONE transaction on the main database creates ds_<id> and dsc_<id>, copies every row and the
- *    cube from staging, records the columns, their ranges and the planned cubes and flips the
- *    status to 'ready'. The summary statistics the Explorer shows (one sort per column) and the
- *    other cubes (one sort each) are computed right after, in the background. The summary statistics the
- *    Explorer shows (one sort per column) are computed right after, in the background.
+ *    copy in one scan, and the Explorer's cubes (explorer/cube-build.ts) are planned there (still
+ *    without the main database's lock);
+ * 4. ONE transaction on the main database creates ds_<id>, copies every row from staging, records
+ *    the columns, their ranges and the planned cubes and flips the status to 'ready'. The summary
+ *    statistics the Explorer shows (one sort per column) are computed right after, in the
+ *    background, and the cubes (one sort each) in a worker thread.
  * Any failure (a value that does not fit its type, a ragged row...) deletes the datasets row and
  * leaves no table: nothing is ever half-imported.
  */
@@ -109,7 +101,8 @@ export async function importCsv(options: ImportOptions): Promise<{ id: number; r
       rowCount: rows,
       columns: columns.map((c) => ({ ...c, type: options.types[c.position]! })),
     };
-    void scheduleColumnStats(dataset).then(() => scheduleCubeBuilds(dataset));
+    void scheduleColumnStats(dataset);
+    void scheduleCubeBuilds(dataset);
     return { id, rows };
   } catch (error) {
     removeDataset(db, id);
@@ -126,7 +119,7 @@ async function stageRows(
   columns: ColumnHeader[];
   rows: number;
   ranges: StoredColumnRange[];
-  cubes: { plan: CubePlan; cells: number | null }[];
+  cubes: CubePlan[];
 }> {
   const staging = new Database(stagingFile);
   try {
@@ -193,11 +186,7 @@ async function stageRows(
       new Map(ranges.map((r) => [r.position, r.range])),
       rows,
     );
-    const cubes = plans.map((plan) => ({
-      plan,
-      cells: plan.cube === 0 ? createCube(staging, "rows", "cube", plan) : null,
-    }));
-    return { columns, rows, ranges, cubes };
+    return { columns, rows, ranges, cubes: plans };
   } finally {
     staging.close();
   }
@@ -217,7 +206,7 @@ function publish(
   types: readonly ColumnType[],
   rows: number,
   ranges: readonly StoredColumnRange[],
-  cubes: readonly { plan: CubePlan; cells: number | null }[],
+  cubes: readonly CubePlan[],
 ): void {
   const table = datasetTable(id);
   const names = ["_row", ...types.map((_, position) => columnIdent(position))].join(", ");
@@ -233,11 +222,7 @@ function publish(
       for (const column of columns)
         addColumn.run(id, column.position, column.header, column.name, types[column.position]);
       saveColumnStats(db, id, ranges);
-      for (const cube of cubes) {
-        if (cube.cells !== null)
-          db.exec(`CREATE TABLE main.${cubeTableName(id, cube.plan.cube)} AS SELECT * FROM staging.cube`);
-        saveCube(db, id, cube.plan, cube.cells);
-      }
+      for (const cube of cubes) saveCube(db, id, cube, null);
       const flipped = db
         .prepare(
           "UPDATE datasets SET status = 'ready', row_count = ?, updated_at = ? WHERE id = ? AND status = 'importing'",

@@ -11,8 +11,9 @@ import type { ColumnRange, StatsColumn } from "./column-stats";
 // - Cube k + 1 groups by column k's own values (up to MAX_VALUE_DISTINCT of them) and as many
 //   low-cardinality columns as fit: its rows count each value, so histograms, lines over k and
 //   medians and quartiles of k come from it exactly.
-// Each build is one sort of the rows (1-4 s on 1M x 10): cube 0 on the import's staging copy,
-// the others right after the import (explorer/cube.ts).
+// The import plans them; each build is one sort of the rows (1-4 s of CPU on 1M x 10), done right
+// after the import in a worker thread (explorer/cube.ts). The SQL that builds them is shared
+// with that worker (lib/jobs/workers/cube-build.mjs).
 //
 // Plain functions of a connection and server-made table names (made from integers), so the
 // import and the test fixtures build cubes the same way.
@@ -126,38 +127,7 @@ export function planCubes(
   return plans;
 }
 
-/** Cube measure names, from integers: the row count and per numeric column p: n<p>, s<p>, lo<p>, hi<p>. */
-export const cubeMeasure = {
-  rows: "n",
-  count: (position: number) => `n${integer(position)}`,
-  sum: (position: number) => `s${integer(position)}`,
-  min: (position: number) => `lo${integer(position)}`,
-  max: (position: number) => `hi${integer(position)}`,
-};
-
-/**
- * Creates `target` (a server-made name, possibly schema-qualified) as a cube of `source`. Dims
- * keep their column names (c<position>), so the Explorer's filters and group expressions read the
- * same on both tables. Returns the cube's row count.
- */
-export function createCube(db: Database.Database, source: string, target: string, plan: CubePlan): number {
-  // The value column first, then most distinct values first: the sort's comparisons settle on
-  // the first field more often (4.1-4.2 s against 4.6-4.9 s of CPU for cube 0 of 1M rows).
-  const ordered =
-    plan.cube === 0 ? [...plan.dims].reverse() : [plan.dims[0]!, ...plan.dims.slice(1).reverse()];
-  const dims = ordered.map((p) => `c${integer(p)}`).join(", ");
-  const measures = plan.measures.flatMap((p) => [
-    `COUNT(c${integer(p)}) AS ${cubeMeasure.count(p)}`,
-    `SUM(c${p}) AS ${cubeMeasure.sum(p)}`,
-    `MIN(c${p}) AS ${cubeMeasure.min(p)}`,
-    `MAX(c${p}) AS ${cubeMeasure.max(p)}`,
-  ]);
-  db.exec(
-    `CREATE TABLE ${target} AS SELECT ${dims}, COUNT(*) AS ${cubeMeasure.rows}${measures.map((m) => `, ${m}`).join("")}
-     FROM ${source} GROUP BY ${dims}`,
-  );
-  return db.prepare(`SELECT COUNT(*) FROM ${target}`).pluck().get() as number;
-}
+export { createCube, cubeMeasure } from "../../jobs/workers/cube-build.mjs";
 
 /** Records a cube of a dataset (inside the caller's transaction): built with its cell count, or planned (null). */
 export function saveCube(
