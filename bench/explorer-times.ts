@@ -37,8 +37,8 @@ export interface ExplorerTimes {
   importStatsMs: number;
   importStatsCpuMs: number;
   /**
-   * The cubes (lib/datasets/explorer/cube-build.ts), rebuilt once each into a temporary table:
-   * cube 0 at import, the others right after it. Planning counts distinct values (DISTINCT ... LIMIT).
+   * The cubes (lib/datasets/explorer/cube-build.ts), rebuilt once each into a temporary table, as
+   * the cube worker does right after the import. Planning (at import) counts distinct values.
    */
   cubes: {
     planMs: number;
@@ -317,11 +317,11 @@ the value cube lacks, scatter samples) reads the raw rows as before.
 | Column ranges, first view (stored by the import) | — | ${fmtMs(times.rangesMs)} |
 | Summary statistics, first view (stored right after the import) | — | ${fmtMs(times.statsMs)} |
 | Computing those figures once per dataset (wall / CPU) | — | ${fmtMs(times.importStatsMs)} / ${fmtMs(times.importStatsCpuMs)} |
-| Planning the cubes (distinct counts) | — | ${fmtMs(times.cubes.planMs)} |
+| Planning the cubes at import (distinct counts) | — | ${fmtMs(times.cubes.planMs)} |
 ${times.cubes.builds
   .map(
     (b) =>
-      `| Building cube ${b.cube} (${b.dims.join(", ")}; ${b.cells.toLocaleString("en-US")} rows), ${b.cube === 0 ? "at import" : "after the import"} (wall / CPU) | — | ${fmtMs(b.ms)} / ${fmtMs(b.cpuMs)} |`,
+      `| Building cube ${b.cube} (${b.dims.join(", ")}; ${b.cells.toLocaleString("en-US")} rows), in the worker after the import (wall / CPU) | — | ${fmtMs(b.ms)} / ${fmtMs(b.cpuMs)} |`,
   )
   .join("\n")}
 

@@ -93,11 +93,33 @@ export function planCubes(
   ranges: ReadonlyMap<number, ColumnRange>,
   rows: number,
 ): CubePlan[] {
+  const planner = cubePlanner(db, table, columns, ranges, rows);
+  for (;;) {
+    const step = planner.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * planCubes one distinct count at a time: it yields after each scan (up to a few hundred ms on 1M
+ * rows), so the import can release the event loop in between.
+ */
+export function* cubePlanner(
+  db: Database.Database,
+  table: string,
+  columns: readonly StatsColumn[],
+  ranges: ReadonlyMap<number, ColumnRange>,
+  rows: number,
+): Generator<void, CubePlan[]> {
   const bound = Math.min(MAX_CUBE_CELLS, Math.max(1, Math.floor(rows / 2)));
-  const counted = columns.map((col) => ({
-    col,
-    distinct: distinctUpTo(db, table, col, ranges.get(col.position)!, rows, MAX_DIM_VALUES),
-  }));
+  const counted: { col: StatsColumn; distinct: number }[] = [];
+  for (const col of columns) {
+    counted.push({
+      col,
+      distinct: distinctUpTo(db, table, col, ranges.get(col.position)!, rows, MAX_DIM_VALUES),
+    });
+    yield;
+  }
   const small = counted
     .filter((c) => c.distinct <= MAX_DIM_VALUES)
     .sort((a, b) => a.distinct - b.distinct || a.col.position - b.col.position);
@@ -116,10 +138,11 @@ export function planCubes(
   if (lowDims.length > 0) plans.push({ cube: 0, dims: lowDims, measures: measuresBeside(columns, lowDims) });
   for (const c of counted) {
     if (lowDims.includes(c.col.position)) continue;
-    const distinct =
-      c.distinct <= MAX_DIM_VALUES
-        ? c.distinct
-        : distinctUpTo(db, table, c.col, ranges.get(c.col.position)!, rows, MAX_VALUE_DISTINCT);
+    let distinct = c.distinct;
+    if (distinct > MAX_DIM_VALUES) {
+      distinct = distinctUpTo(db, table, c.col, ranges.get(c.col.position)!, rows, MAX_VALUE_DISTINCT);
+      yield;
+    }
     if (distinct > MAX_VALUE_DISTINCT || distinct > bound) continue;
     const dims = [c.col.position, ...fit(distinct).filter((p) => p !== c.col.position)];
     plans.push({ cube: c.col.position + 1, dims, measures: measuresBeside(columns, dims) });
