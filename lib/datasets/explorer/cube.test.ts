@@ -138,8 +138,6 @@ describe("the dataset's cubes", () => {
       cubed.id,
       plan.cube,
     );
-    const { cubeCache } = await import("./cube");
-    cubeCache.clear();
     expect((await getCubes(cubed)).some((c) => c.table === `dsc_${cubed.id}_${plan.cube}`)).toBe(false);
     await scheduleCubeBuilds(cubed);
     expect(readCubes(db, cubed.id).find((p) => p.cube === plan.cube)?.cells).toBe(plan.cells);

@@ -26,8 +26,10 @@ export interface Cube {
   cells: number;
 }
 
-export const cubeCache = new LruCache<Cube[]>({ maxEntries: 100, ttlMs: 24 * 3600 * 1000 });
 const building = new Map<string, Promise<void>>();
+/** When a dataset's builds last failed: the next views wait RETRY_MS before trying again. */
+const failedAt = new LruCache<number>({ maxEntries: 100, ttlMs: 24 * 3600 * 1000 });
+const RETRY_MS = 10 * 60 * 1000;
 
 function readBuilt(dataset: Dataset): { cubes: Cube[]; complete: boolean } {
   const recorded = readCubes(getDb(), dataset.id);
@@ -45,15 +47,15 @@ function readBuilt(dataset: Dataset): { cubes: Cube[]; complete: boolean } {
 /**
  * The dataset's built cubes (none for datasets imported before cubes existed). While some are
  * still to build (right after an import, or after a restart cut their build off) they are
- * scheduled, and the list is read again on each call until it is complete.
+ * scheduled. Read on every uncached figure (one small indexed query), never cached: a list kept
+ * past a delete could name tables a reused id does not have yet.
  */
 export async function getCubes(dataset: Dataset): Promise<Cube[]> {
-  const key = datasetSignature(dataset);
-  const cached = cubeCache.get(key);
-  if (cached) return cached;
   const { cubes, complete } = readBuilt(dataset);
-  if (complete) cubeCache.set(key, cubes);
-  else void scheduleCubeBuilds(dataset);
+  if (!complete) {
+    const failed = failedAt.get(datasetSignature(dataset));
+    if (failed === undefined || Date.now() - failed > RETRY_MS) void scheduleCubeBuilds(dataset);
+  }
   return cubes;
 }
 
@@ -116,7 +118,7 @@ async function buildCube(dataset: Dataset, plan: CubePlan): Promise<void> {
 /**
  * Builds a dataset's planned cubes one after another, each in a worker thread (one sort of the
  * rows: 1-4 s of CPU on 1M rows). Until one is built its charts are answered from the raw rows,
- * with the same figures. Failures are logged; the next view retries.
+ * with the same figures. Failures are logged; a view ten minutes later retries.
  */
 export function scheduleCubeBuilds(dataset: Dataset): Promise<void> {
   const key = datasetSignature(dataset);
@@ -135,7 +137,10 @@ export function scheduleCubeBuilds(dataset: Dataset): Promise<void> {
       } catch {
         gone = true;
       }
-      if (!gone) console.error(`cubes of dataset ${dataset.id} failed`, error);
+      if (!gone) {
+        failedAt.set(key, Date.now());
+        console.error(`cubes of dataset ${dataset.id} failed`, error);
+      }
     })
     .finally(() => building.delete(key));
   building.set(key, run);
