@@ -9,6 +9,7 @@ import { details } from "./migrations/007-details";
 import { jobs } from "./migrations/009-jobs";
 import { live } from "./migrations/010-live";
 import { datasetColumnStats } from "./migrations/011-dataset-column-stats";
+import { datasetCubes } from "./migrations/012-dataset-cubes";
 
 export interface Migration {
   /** Applied in ascending order; never renumber or edit a migration that has shipped. */
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   jobs,
   live,
   datasetColumnStats,
+  datasetCubes,
 ];
 
 /**

@@ -248,6 +248,20 @@ test("kill -9 while a CSV import streams its progress: start-up removes the half
     const done = first.at(-1);
     expect(done, JSON.stringify(first)).toMatchObject({ type: "done", rows: 2_000 });
     const keptId = (done as Extract<ImportLine, { type: "done" }>).id;
+    // Its Explorer cubes are built by a worker right after the import: let them settle before the
+    // snapshot, so it holds what a crash must keep.
+    await waitFor(
+      "the first dataset's cubes",
+      () =>
+        readDb(
+          database,
+          (db) =>
+            db
+              .prepare("SELECT COUNT(*) FROM dataset_cubes WHERE dataset_id = ? AND cells IS NULL")
+              .pluck()
+              .get(keptId) === 0,
+        ) || undefined,
+    );
     const kept = datasetDigest(database, keptId);
     expect(kept).toMatchObject({ catalogued: 2_000, rows: 2_000 });
     const tablesBefore = tableChecksums(database, LOGIN_TABLES);

@@ -56,19 +56,22 @@ function run(file: string, types: ColumnType[], name = "test") {
 
 function leftovers() {
   const tables = raw
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'ds\\_%' ESCAPE '\\'")
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE 'ds\\_%' ESCAPE '\\' OR name LIKE 'dsc\\_%' ESCAPE '\\')",
+    )
     .pluck()
     .all();
   const rows = raw.prepare("SELECT COUNT(*) FROM datasets").pluck().get() as number;
   const columns = raw.prepare("SELECT COUNT(*) FROM dataset_columns").pluck().get() as number;
   const stats = raw.prepare("SELECT COUNT(*) FROM dataset_column_stats").pluck().get() as number;
+  const cubes = raw.prepare("SELECT COUNT(*) FROM dataset_cubes").pluck().get() as number;
   const staging = fs.existsSync(path.join(dir, "work"))
     ? fs.readdirSync(path.join(dir, "work")).filter((name) => name.includes("staging"))
     : [];
-  return { tables, rows, columns, stats, staging };
+  return { tables, rows, columns, stats, cubes, staging };
 }
 
-const NOTHING = { tables: [], rows: 0, columns: 0, stats: 0, staging: [] };
+const NOTHING = { tables: [], rows: 0, columns: 0, stats: 0, cubes: 0, staging: [] };
 
 const GOOD = [
   "id,Unit  price , sold on,at,ok,city,note",
@@ -245,6 +248,80 @@ describe("import", () => {
         { value: "Zürich", count: 1 },
       ],
     });
+    (await import("./import")).removeDataset(getDb(), id);
+    expect(leftovers()).toEqual(NOTHING);
+  });
+
+  it("publishes the cubes with the rows, each equal to a GROUP BY of its columns", async () => {
+    const lines = ["region,year,price,flag,id"];
+    for (let i = 0; i < 400; i++)
+      lines.push(
+        [
+          ["North", "South", ""][i % 3],
+          2020 + (i % 4),
+          i % 7 === 0 ? "" : (i * 1.25) % 50,
+          i % 2 ? "yes" : "no",
+          i,
+        ].join(","),
+      );
+    const types: ColumnType[] = ["text", "integer", "number", "boolean", "integer"];
+    const { id } = await run(csvFile(lines.join("\n")), types, "cube");
+    // The cubes are planned with the rows and built right after the import, in a worker thread.
+    const names = ["region", "year", "price", "flag", "id"];
+    const { scheduleCubeBuilds } = await import("./explorer/cube");
+    await scheduleCubeBuilds({
+      id,
+      name: "cube",
+      ownerId,
+      visibility: "private",
+      source: "upload",
+      rowCount: 400,
+      columns: names.map((name, position) => ({ position, name, header: name, type: types[position]! })),
+    });
+    // Fewest values first within 200 cells (half the rows): flag, region (with a missing value),
+    // year; price's 41 values would pass 200 and id has 400. Region, year and flag all follow
+    // i mod 12, so 12 of the 2 x 3 x 4 combinations occur.
+    expect(
+      raw
+        .prepare("SELECT dims, measures, cells FROM dataset_cubes WHERE dataset_id = ? AND cube = 0")
+        .get(id),
+    ).toEqual({
+      dims: "[3,0,1]",
+      measures: "[2,4]",
+      cells: 12,
+    });
+    const expected = raw
+      .prepare(
+        `SELECT c3, c0, c1, COUNT(*) AS n, COUNT(c2) AS n2, SUM(c2) AS s2, MIN(c2) AS lo2, MAX(c2) AS hi2,
+                SUM(c4) AS s4, MAX(c4) AS hi4
+         FROM ds_${id} GROUP BY c3, c0, c1 ORDER BY c3, c0, c1`,
+      )
+      .all();
+    expect(
+      raw.prepare(`SELECT c3, c0, c1, n, n2, s2, lo2, hi2, s4, hi4 FROM dsc_${id} ORDER BY c3, c0, c1`).all(),
+    ).toEqual(expected);
+
+    // Price has 40 values and a missing one: its own cube goes with flag (82 <= 200 cells).
+    const priceCells = raw
+      .prepare(`SELECT COUNT(*) FROM (SELECT DISTINCT c2, c3 FROM ds_${id})`)
+      .pluck()
+      .get() as number;
+    expect(
+      raw
+        .prepare("SELECT dims, measures, cells FROM dataset_cubes WHERE dataset_id = ? AND cube = 3")
+        .get(id),
+    ).toEqual({ dims: "[2,3]", measures: "[1,4]", cells: priceCells });
+    expect(
+      raw.prepare(`SELECT c2, c3, n, n1, s1, lo1, hi1, s4 FROM dsc_${id}_3 ORDER BY c2, c3`).all(),
+    ).toEqual(
+      raw
+        .prepare(
+          `SELECT c2, c3, COUNT(*) AS n, COUNT(c1) AS n1, SUM(c1) AS s1, MIN(c1) AS lo1, MAX(c1) AS hi1,
+                  SUM(c4) AS s4
+           FROM ds_${id} GROUP BY c2, c3 ORDER BY c2, c3`,
+        )
+        .all(),
+    );
     (await import("./import")).removeDataset(getDb(), id);
     expect(leftovers()).toEqual(NOTHING);
   });

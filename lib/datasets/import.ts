@@ -16,6 +16,8 @@ import {
 import { lineOfRecord, readCsvBatches } from "./csv-reader";
 import { DatasetFileError } from "./errors";
 import { computeColumnRanges, saveColumnStats, type StoredColumnRange } from "./explorer/column-stats";
+import { cubePlanner, dropCubes, saveCube, type CubePlan } from "./explorer/cube-build";
+import { scheduleCubeBuilds } from "./explorer/cube";
 import { scheduleColumnStats } from "./explorer/stats";
 import { sanitizeHeaders, type ColumnHeader } from "./headers";
 
@@ -55,10 +57,12 @@ function describeValue(raw: string): string {
  *    holding the main database's write lock, so other writers (logins, other imports) are not
  *    blocked for the length of a big file;
  * 3. each column's range (count, min, max, mean: the Explorer's bins) is computed on the staging
- *    copy in one scan (still without the main database's lock);
+ *    copy in one scan, and the Explorer's cubes (explorer/cube-build.ts) are planned there (still
+ *    without the main database's lock);
  * 4. ONE transaction on the main database creates ds_<id>, copies every row from staging, records
- *    the columns and their ranges and flips the status to 'ready'. The summary statistics the
- *    Explorer shows (one sort per column) are computed right after, in the background.
+ *    the columns, their ranges and the planned cubes and flips the status to 'ready'. The summary
+ *    statistics the Explorer shows (one sort per column) are computed right after, in the
+ *    background, and the cubes (one sort each) in a worker thread.
  * Any failure (a value that does not fit its type, a ragged row...) deletes the datasets row and
  * leaves no table: nothing is ever half-imported.
  */
@@ -85,10 +89,10 @@ export async function importCsv(options: ImportOptions): Promise<{ id: number; r
   const stagingFile = path.join(options.workDir, `ds-${id}.staging.db`);
   try {
     fs.mkdirSync(options.workDir, { recursive: true });
-    const { columns, rows, ranges } = await stageRows(options, stagingFile);
+    const { columns, rows, ranges, cubes } = await stageRows(options, stagingFile);
     options.onProgress?.({ phase: "saving", rows });
-    publish(db, id, stagingFile, columns, options.types, rows, ranges);
-    void scheduleColumnStats({
+    publish(db, id, stagingFile, columns, options.types, rows, ranges, cubes);
+    const dataset = {
       id,
       name: options.name,
       ownerId: options.ownerId,
@@ -96,7 +100,9 @@ export async function importCsv(options: ImportOptions): Promise<{ id: number; r
       source: options.source,
       rowCount: rows,
       columns: columns.map((c) => ({ ...c, type: options.types[c.position]! })),
-    });
+    };
+    void scheduleColumnStats(dataset);
+    void scheduleCubeBuilds(dataset);
     return { id, rows };
   } catch (error) {
     removeDataset(db, id);
@@ -109,7 +115,12 @@ export async function importCsv(options: ImportOptions): Promise<{ id: number; r
 async function stageRows(
   options: ImportOptions,
   stagingFile: string,
-): Promise<{ columns: ColumnHeader[]; rows: number; ranges: StoredColumnRange[] }> {
+): Promise<{
+  columns: ColumnHeader[];
+  rows: number;
+  ranges: StoredColumnRange[];
+  cubes: CubePlan[];
+}> {
   const staging = new Database(stagingFile);
   try {
     // A throwaway file: no journal, no fsync. A crash just leaves a file start-up deletes.
@@ -161,17 +172,27 @@ async function stageRows(
     if (rows === 0) throw new DatasetFileError("The file has a header line but no data rows.");
     staging.exec("COMMIT");
     options.onProgress?.({ phase: "rows", rows });
-    const ranges = computeColumnRanges(
+    const statsColumns = columns.map((c) => ({
+      position: c.position,
+      ident: columnIdent(c.position),
+      name: c.name,
+      type: types[c.position]!,
+    }));
+    const ranges = computeColumnRanges(staging, "rows", statsColumns);
+    // One distinct count per step (up to a few hundred ms each on 1M rows), the event loop free in between.
+    const planner = cubePlanner(
       staging,
       "rows",
-      columns.map((c) => ({
-        position: c.position,
-        ident: columnIdent(c.position),
-        name: c.name,
-        type: types[c.position]!,
-      })),
+      statsColumns,
+      new Map(ranges.map((r) => [r.position, r.range])),
+      rows,
     );
-    return { columns, rows, ranges };
+    let step = planner.next();
+    while (!step.done) {
+      await new Promise((resolve) => setImmediate(resolve));
+      step = planner.next();
+    }
+    return { columns, rows, ranges, cubes: step.value };
   } finally {
     staging.close();
   }
@@ -191,6 +212,7 @@ function publish(
   types: readonly ColumnType[],
   rows: number,
   ranges: readonly StoredColumnRange[],
+  cubes: readonly CubePlan[],
 ): void {
   const table = datasetTable(id);
   const names = ["_row", ...types.map((_, position) => columnIdent(position))].join(", ");
@@ -206,6 +228,7 @@ function publish(
       for (const column of columns)
         addColumn.run(id, column.position, column.header, column.name, types[column.position]);
       saveColumnStats(db, id, ranges);
+      for (const cube of cubes) saveCube(db, id, cube, null);
       const flipped = db
         .prepare(
           "UPDATE datasets SET status = 'ready', row_count = ?, updated_at = ? WHERE id = ? AND status = 'importing'",
@@ -219,10 +242,11 @@ function publish(
   }
 }
 
-/** Deletes a dataset's row (its columns cascade) and table in one transaction. */
+/** Deletes a dataset's row (its columns and cube rows cascade), table and cubes in one transaction. */
 export function removeDataset(db: Database.Database, id: number): void {
   db.transaction(() => {
     db.exec(`DROP TABLE IF EXISTS main.${datasetTable(id)}`);
+    dropCubes(db, id);
     db.prepare("DELETE FROM datasets WHERE id = ?").run(id);
   }).immediate();
 }

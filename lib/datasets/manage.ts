@@ -1,5 +1,6 @@
 import "server-only";
 import { datasetTable } from "../data/datasets";
+import { dropCubes } from "./explorer/cube-build";
 import { getDb } from "../db";
 
 // The owner's writes to a dataset. Every statement matches on owner_id, so a dataset that does not
@@ -38,10 +39,15 @@ export async function setDatasetVisibility(
   );
 }
 
-/** Deletes the dataset's row, its columns and its table in one transaction. */
+/** Deletes the dataset's row, its columns, its table and its cube in one transaction. */
 export async function deleteDataset(id: number, ownerId: number): Promise<void> {
   const db = getDb();
   db.transaction(() => {
+    // The cube tables are listed by the rows this delete cascades to: they go first.
+    if (
+      db.prepare("SELECT 1 FROM datasets WHERE id = ? AND owner_id = ? AND status = 'ready'").get(id, ownerId)
+    )
+      dropCubes(db, id);
     touched(
       db.prepare("DELETE FROM datasets WHERE id = ? AND owner_id = ? AND status = 'ready'").run(id, ownerId)
         .changes,

@@ -2,6 +2,7 @@ import "server-only";
 import { LruCache } from "../../cache";
 import { datasetTable, type Dataset } from "../../data/datasets";
 import { statement } from "../../db";
+import { getCubes, groupedSource, type Cube } from "./cube";
 import { lttb } from "./lttb";
 import {
   columnOf,
@@ -156,6 +157,7 @@ interface Context {
   y: Col | null;
   color: Col | null;
   frame: Col | null;
+  cubes: Cube[];
 }
 
 function yTitle(ctx: Context): string {
@@ -240,7 +242,13 @@ function lineFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   const notes: string[] = [];
   const bins = binsFor(x, ctx.ranges.get(x.name), LIMITS.lineBuckets);
   const yExpr = state.agg === "count" ? null : y!.ident;
-  const where = whereClause(dataset, state.filters, [x.ident, ...(yExpr ? [yExpr] : [])]);
+  const source = groupedSource(dataset, ctx.table, ctx.cubes, {
+    columns: [x, color],
+    filters: state.filters,
+    notNull: [x],
+    agg: state.agg,
+    y,
+  });
   // Whole X values when there are few enough of them, else equal-width buckets each drawn at its
   // first X.
   const exact = !bins || bins.exact;
@@ -250,8 +258,7 @@ function lineFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
     );
   const result = runGrouped(
     groupedSql({
-      table: ctx.table,
-      where,
+      ...source,
       groups: [exact ? x.ident : bins.expr, color?.ident ?? null],
       labels: [null, color],
       rep: x.ident,
@@ -304,7 +311,13 @@ function barFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   const { x, y, color, frame, state, dataset } = ctx;
   const notes: string[] = [];
   const yExpr = state.agg === "count" ? null : y!.ident;
-  const where = whereClause(dataset, state.filters, yExpr ? [yExpr] : []);
+  const source = groupedSource(dataset, ctx.table, ctx.cubes, {
+    columns: [x, color, frame],
+    filters: state.filters,
+    notNull: [],
+    agg: state.agg,
+    y,
+  });
   const groups = [x.ident, color?.ident ?? null, ...(frame ? [frame.ident] : [])];
   const limits: GroupLimit[] = [
     { group: 0, limit: frame ? LIMITS.frameBars : LIMITS.bars, by: "count" },
@@ -313,8 +326,7 @@ function barFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   ];
   const result = runGrouped(
     groupedSql({
-      table: ctx.table,
-      where,
+      ...source,
       groups,
       labels: [x, color, frame],
       rep: null,
@@ -376,7 +388,6 @@ function histogramFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   const { x, color, state, dataset } = ctx;
   const notes: string[] = [];
   const bins = binsFor(x, ctx.ranges.get(x.name), LIMITS.bins);
-  const where = whereClause(dataset, state.filters, [x.ident]);
   if (!bins)
     return {
       traces: [],
@@ -386,10 +397,16 @@ function histogramFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
       pointsDrawn: 0,
       notes: [`“${x.name}” has no values.`],
     };
+  const source = groupedSource(dataset, ctx.table, ctx.cubes, {
+    columns: [x, color],
+    filters: state.filters,
+    notNull: [x],
+    agg: "count",
+    y: null,
+  });
   const result = runGrouped(
     groupedSql({
-      table: ctx.table,
-      where,
+      ...source,
       groups: [bins.expr, color?.ident ?? null],
       labels: [null, color],
       rep: null,
@@ -431,13 +448,19 @@ function boxFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   const yCol = y!;
   const notes: string[] = [];
   const grouped = x.type !== "number" && x.type !== "datetime" && x.name !== yCol.name;
-  const where = whereClause(dataset, state.filters, [yCol.ident]);
-  // Quartiles interpolated like numpy's default, computed per group in SQL from a window
-  // numbering; whiskers reach the smallest and largest values.
-  // Counting each distinct (group, value) pair sorts the rows once; quartiles then come from
-  // running counts over the pairs (quantileSql). Whiskers reach the smallest and largest values.
-  const sql = `WITH gv AS MATERIALIZED (SELECT ${grouped ? x.ident : "'All rows'"} AS g, ${yCol.ident} AS v, COUNT(*) AS k
-                                    FROM ${ctx.table} ${where.sql} GROUP BY g, v),
+  // A cube grouped by Y's values (and X's) already counts each pair.
+  const source = groupedSource(dataset, ctx.table, ctx.cubes, {
+    columns: grouped ? [x] : [],
+    filters: state.filters,
+    notNull: [],
+    agg: "median",
+    y: yCol,
+  });
+  // Quartiles interpolated like numpy's default. Counting each distinct (group, value) pair sorts
+  // the rows once; quartiles then come from running counts over the pairs (quantileSql).
+  // Whiskers reach the smallest and largest values.
+  const sql = `WITH gv AS MATERIALIZED (SELECT ${grouped ? x.ident : "'All rows'"} AS g, ${yCol.ident} AS v, ${source.rowCount} AS k
+                                    FROM ${source.table} ${source.where.sql} GROUP BY g, v),
     gc AS MATERIALIZED (SELECT g, SUM(k) AS c FROM gv GROUP BY g),
     top AS MATERIALIZED (SELECT g FROM gc ORDER BY c DESC, g LIMIT ${LIMITS.boxes}),
     r AS (SELECT g, v, k, SUM(k) OVER (PARTITION BY g ORDER BY v ROWS UNBOUNDED PRECEDING) AS cum,
@@ -448,7 +471,7 @@ function boxFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
            ${quantileSql(0.25)} AS q1, ${quantileSql(0.5)} AS median, ${quantileSql(0.75)} AS q3,
            (SELECT SUM(c) FROM gc) AS total, (SELECT COUNT(*) FROM gc) AS groups
     FROM r GROUP BY r.g ORDER BY r.g`;
-  const rows = statement(sql).all(...where.params) as {
+  const rows = statement(sql).all(...source.where.params) as {
     g: string | number;
     n: number;
     lo: number;
@@ -497,18 +520,20 @@ function heatmapFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   };
   const ax = axis(x);
   const ay = axis(yCol);
-  const where = whereClause(dataset, state.filters, [
-    ...(ax.bins ? [x.ident] : []),
-    ...(ay.bins ? [yCol.ident] : []),
-  ]);
+  const source = groupedSource(dataset, ctx.table, ctx.cubes, {
+    columns: [x, yCol],
+    filters: state.filters,
+    notNull: [...(ax.bins ? [x] : []), ...(ay.bins ? [yCol] : [])],
+    agg: "count",
+    y: null,
+  });
   const limits: GroupLimit[] = [
     ...(ax.bins ? [] : [{ group: 0, limit: LIMITS.heatCategories, by: "count" as const }]),
     ...(ay.bins ? [] : [{ group: 1, limit: LIMITS.heatCategories, by: "count" as const }]),
   ];
   const result = runGrouped(
     groupedSql({
-      table: ctx.table,
-      where,
+      ...source,
       groups: [ax.expr, ay.expr],
       labels: [ax.label, ay.label],
       rep: null,
@@ -578,6 +603,7 @@ export async function computeExplorerFigure(dataset: Dataset, state: ExplorerSta
     y: state.y ? columnOf(dataset, state.y) : null,
     color: state.color ? columnOf(dataset, state.color) : null,
     frame: state.frame ? columnOf(dataset, state.frame) : null,
+    cubes: await getCubes(dataset),
   };
   const build = {
     scatter: scatterFigure,

@@ -100,6 +100,10 @@ export interface GroupedQuery {
   /** The value aggregated; null for counts. */
   y: string | null;
   limits: GroupLimit[];
+  /** Aggregate and row-count expressions over pre-aggregated rows (a cube, see cube.ts); null for raw rows. */
+  measures?: { value: string; n: string } | null;
+  /** The raw rows one row of `table` stands for: COUNT(*) by default, SUM(n) on a cube. */
+  rowCount?: string;
 }
 
 export interface GroupedRow {
@@ -134,15 +138,16 @@ export function groupedSql(query: GroupedQuery): { sql: string; params: SqlValue
     inner = `SELECT ${names}, MIN(rep) AS rep, ${quantileSql(0.5)} AS value, MAX(n) AS n FROM (
         SELECT ${names}, rep, v, SUM(k) OVER (PARTITION BY ${names} ORDER BY v ROWS UNBOUNDED PRECEDING) AS cum,
                SUM(k) OVER (PARTITION BY ${names}) AS n
-        FROM (SELECT ${selectGroups}, MIN(${rep}) AS rep, ${query.y} AS v, COUNT(*) AS k
+        FROM (SELECT ${selectGroups}, MIN(${rep}) AS rep, ${query.y} AS v, ${query.rowCount ?? "COUNT(*)"} AS k
               FROM ${query.table} ${query.where.sql} GROUP BY ${names}, v)
       ) GROUP BY ${names}`;
   } else {
     const value =
-      query.agg === "count"
+      query.measures?.value ??
+      (query.agg === "count"
         ? "COUNT(*)"
-        : `${{ sum: "SUM", mean: "AVG", min: "MIN", max: "MAX" }[query.agg]}(${query.y})`;
-    inner = `SELECT ${selectGroups}, MIN(${rep}) AS rep, ${value} AS value, COUNT(*) AS n
+        : `${{ sum: "SUM", mean: "AVG", min: "MIN", max: "MAX" }[query.agg]}(${query.y})`);
+    inner = `SELECT ${selectGroups}, MIN(${rep}) AS rep, ${value} AS value, ${query.measures?.n ?? "COUNT(*)"} AS n
       FROM ${query.table} ${query.where.sql} GROUP BY ${names}`;
   }
   const labelled = slots

@@ -39,7 +39,7 @@ function statsColumns(dataset: Dataset): StatsColumn[] {
  * Whether the catalogue still holds this dataset with this layout: it may have been deleted
  * meanwhile, and its id reused by a later import.
  */
-function stillThere(dataset: Dataset): boolean {
+export function stillThere(dataset: Dataset): boolean {
   const db = getDb();
   const row = db
     .prepare("SELECT row_count FROM datasets WHERE id = ? AND status = 'ready'")

@@ -5,6 +5,7 @@ import path from "node:path";
 import type Database from "better-sqlite3";
 import type { ColumnType } from "../../data/datasets";
 import { computeColumnStats, saveColumnStats } from "./column-stats";
+import { createCube, cubeTableName, planCubes, saveCube } from "./cube-build";
 
 // Writes datasets the way the CSV import lays them out (db/migrations/004-datasets.ts): a 'ready'
 // catalogue row, dataset_columns, and table ds_<id> with `_row INTEGER PRIMARY KEY` and c0..cK.
@@ -28,9 +29,11 @@ export interface FixtureDataset {
   visibility?: "private" | "public";
   columns: { name: string; type: ColumnType }[];
   rows: Iterable<FixtureValue[]>;
+  /** Build the Explorer's cubes like the import and the build right after it do (default true). */
+  cube?: boolean;
 }
 
-/** Creates the dataset (rows and column statistics) in one transaction and returns its id. */
+/** Creates the dataset (rows, column statistics and cubes) in one transaction and returns its id. */
 export function createFixtureDataset(db: Database.Database, dataset: FixtureDataset): number {
   return db.transaction(() => {
     const now = new Date().toISOString();
@@ -63,7 +66,14 @@ export function createFixtureDataset(db: Database.Database, dataset: FixtureData
       position,
       ident: `c${position}`,
     }));
-    saveColumnStats(db, id, computeColumnStats(db, `ds_${id}`, columns, count));
+    const stats = computeColumnStats(db, `ds_${id}`, columns, count);
+    saveColumnStats(db, id, stats);
+    const plans =
+      dataset.cube === false
+        ? []
+        : planCubes(db, `ds_${id}`, columns, new Map(stats.map((s) => [s.position, s.range])), count);
+    for (const plan of plans)
+      saveCube(db, id, plan, createCube(db, `ds_${id}`, cubeTableName(id, plan.cube), plan));
     db.prepare(`UPDATE datasets SET status = 'ready', row_count = ? WHERE id = ?`).run(count, id);
     return id;
   })();
