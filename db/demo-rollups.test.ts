@@ -6,22 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "./connection";
 import { generateDemoData } from "./demo-data";
 import { rebuildRollups } from "./rollups";
+import { ROLLUP_TABLES } from "./rollup-tables.fixture";
 
 // The generator writes the rollups from the sums it keeps while drawing orders; rebuildRollups,
 // which reads only the stored orders, is the reference they must equal row for row.
-
-const ROLLUP_TABLES = [
-  "agg_day",
-  "agg_week",
-  "agg_month",
-  "agg_year",
-  "cum_product_day",
-  "cum_product_month",
-  "cum_product_year",
-  "cum_store_day",
-  "cum_store_month",
-  "cum_store_year",
-];
 
 let dir: string;
 let db: Database.Database;

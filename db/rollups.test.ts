@@ -6,23 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "./connection";
 import { generateDemoData } from "./demo-data";
 import { rebuildRollups } from "./rollups";
+import { ROLLUP_TABLES } from "./rollup-tables.fixture";
 
 // The triggers must leave every rollup table exactly as a rebuild from the raw orders would: same
 // rows, same integers. Each test writes through plain SQL, snapshots the rollups, rebuilds, and
 // compares.
-
-const ROLLUP_TABLES = [
-  "agg_day",
-  "agg_week",
-  "agg_month",
-  "agg_year",
-  "cum_product_day",
-  "cum_product_month",
-  "cum_product_year",
-  "cum_store_day",
-  "cum_store_month",
-  "cum_store_year",
-];
 
 let dir: string;
 let db: Database.Database;
