@@ -14,21 +14,11 @@ const { getExplorerFigure } = await import("./figure");
 const { getCubes, cubeSource, scheduleCubeBuilds } = await import("./cube");
 const { readCubes } = await import("./cube-build");
 const { columnOf } = await import("./sql");
-const { createFixtureDataset, salesRows, SALES_COLUMNS } = await import("./test-fixtures");
+const { BASE_STATE: base, createFixtureDataset, salesRows, SALES_COLUMNS } = await import("./test-fixtures");
 
 let db: Database.Database;
 let cubed: Dataset;
 let plain: Dataset;
-
-const base: ExplorerState = {
-  chart: "bar",
-  x: "region",
-  y: null,
-  color: null,
-  agg: "count",
-  frame: null,
-  filters: [],
-};
 
 /** Sales rows with missing regions and quantities, so the cube has NULL dims and NULL measures. */
 function* rowsWithGaps() {

@@ -2,7 +2,6 @@ import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setUpTempDatabase } from "./test-fixtures";
 import type { Dataset } from "../../data/datasets";
-import type { ExplorerState } from "./state";
 
 // Figures against independent SQL over the raw ds_<id> rows (or hand-computed values), on a real
 // temporary SQLite file.
@@ -10,22 +9,12 @@ const temp = setUpTempDatabase("explorer-figure");
 const { getDb } = await import("../../db");
 const { getReadableDataset } = await import("../../data/datasets");
 const { getExplorerFigure, LIMITS } = await import("./figure");
-const { createFixtureDataset, salesRows, SALES_COLUMNS } = await import("./test-fixtures");
+const { BASE_STATE: base, createFixtureDataset, salesRows, SALES_COLUMNS } = await import("./test-fixtures");
 
 let db: Database.Database;
 let sales: Dataset;
 let tiny: Dataset;
 let big: Dataset;
-
-const base: ExplorerState = {
-  chart: "bar",
-  x: "region",
-  y: null,
-  color: null,
-  agg: "count",
-  frame: null,
-  filters: [],
-};
 
 beforeAll(async () => {
   db = getDb();

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type Database from "better-sqlite3";
 import type { ColumnType } from "../../data/datasets";
+import type { ExplorerState } from "./state";
 import { computeColumnStats, saveColumnStats } from "./column-stats";
 import { createCube, cubeTableName, planCubes, saveCube } from "./cube-build";
 
@@ -137,3 +138,14 @@ export function setUpTempDatabase(name: string): { file: string; cleanup: () => 
   process.env.BCRYPT_COST = "4";
   return { file, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** A count of rows per region: the chart state the Explorer tests vary one field at a time. */
+export const BASE_STATE: ExplorerState = {
+  chart: "bar",
+  x: "region",
+  y: null,
+  color: null,
+  agg: "count",
+  frame: null,
+  filters: [],
+};
