@@ -6,6 +6,8 @@ import {
   jsonBodyProblem,
   methodProblem,
 } from "./request-screening";
+// @ts-expect-error -- Next's compiled copy of React's reply encoder ships without types.
+import { encodeReply } from "next/dist/compiled/react-server-dom-webpack/client.edge";
 
 const post = (body: string | FormData, contentType?: string) =>
   new Request("http://localhost:3000/", {
@@ -15,20 +17,98 @@ const post = (body: string | FormData, contentType?: string) =>
   });
 
 describe("actionBodyProblem", () => {
-  it("accepts what Next's client sends: a JSON argument list, or multipart chunks that refer to each other", async () => {
-    const filters = JSON.stringify([{ regions: ["West"], from: "2025-01-01", to: "2025-12-31" }]);
-    expect(await actionBodyProblem(post(filters, "text/plain;charset=UTF-8"))).toBeNull();
-    expect(
-      await actionBodyProblem(
-        post('["$undefined","$D2025-01-01T00:00:00.000Z","$$dollar","$n42"]', "text/plain"),
-      ),
-    ).toBeNull();
+  it("accepts every body React's client encodes for the arguments these actions take", async () => {
+    const shared = { regions: ["West"], from: "2025-01-01" };
     const form = new FormData();
-    form.set("0", '["$1","$Q2","$K3"]');
-    form.set("1", '{"a":1}');
-    form.set("2", "[]");
-    form.set("3_file", "plain user data, not a chunk");
-    expect(await actionBodyProblem(post(form))).toBeNull();
+    form.set("name", "Q3 $ revenue");
+    const argumentLists: unknown[][] = [
+      [{ regions: ["West"], from: "2025-01-01", to: "2025-12-31" }],
+      ["$100 search", new Date(0), 42n, undefined, Infinity, -0, NaN, null, true],
+      // A repeated object is sent once and then referred to by its path ("$0:0", "$0:1:x").
+      [shared, { x: shared, y: [shared, shared] }],
+      [form],
+      [[1, [2, [3, [4]]]], { nested: { deeper: { deepest: "$" } } }],
+    ];
+    for (const args of argumentLists) {
+      const body = (await encodeReply(args)) as string | FormData;
+      expect(
+        await actionBodyProblem(post(body, typeof body === "string" ? "text/plain" : undefined)),
+      ).toBeNull();
+    }
+  });
+
+  it("refuses kinds of values no action takes, even when React's client encoded them", async () => {
+    for (const value of [new Map([[1, 2]]), new Set([1]), Promise.resolve(1), new Uint8Array(2)]) {
+      const body = (await encodeReply([value])) as string | FormData;
+      expect(
+        (await actionBodyProblem(post(body, typeof body === "string" ? "text/plain" : undefined)))?.status,
+      ).toBe(400);
+    }
+  });
+
+  // Each of these made Next answer 500 (reliability/fuzz.spec.ts found the first).
+  it.each([
+    [
+      "a server function reference",
+      [
+        ["1", "{}"],
+        ["0", '["$F1"]'],
+      ],
+    ],
+    [
+      "a Map reference to an object",
+      [
+        ["1", "{}"],
+        ["0", '["$Q1"]'],
+      ],
+    ],
+    [
+      "a type React does not know",
+      [
+        ["1", "[]"],
+        ["0", '["$C1"]'],
+      ],
+    ],
+    [
+      "a reference to a chunk sent after it",
+      [
+        ["0", '["$1"]'],
+        ["1", "{}"],
+      ],
+    ],
+    [
+      "a path to a missing property",
+      [
+        ["1", "{}"],
+        ["0", '["$1:a"]'],
+      ],
+    ],
+    [
+      "a path through a number",
+      [
+        ["1", '{"a":1}'],
+        ["0", '["$1:a:b"]'],
+      ],
+    ],
+    [
+      "a path to an inherited property",
+      [
+        ["1", "{}"],
+        ["0", '["$1:constructor"]'],
+      ],
+    ],
+    [
+      "a path past the end of an array",
+      [
+        ["1", "[1]"],
+        ["0", '["$1:1"]'],
+      ],
+    ],
+    ["a self-reference to a missing property", [["0", '[{"a":1},"$0:2"]']]],
+  ])("refuses %s with 400", async (_name, fields) => {
+    const form = new FormData();
+    for (const [name, value] of fields as [string, string][]) form.append(name, value);
+    expect((await actionBodyProblem(post(form)))?.status).toBe(400);
   });
 
   it.each([
@@ -37,6 +117,9 @@ describe("actionBodyProblem", () => {
     ["not an argument list", "null", "text/plain"],
     ["a reference to a chunk a text body cannot have", '["$1"]', "text/plain"],
     ["a map reference to nothing", '["$Q1"]', "text/plain"],
+    ["a temporary reference", '["$T"]', "text/plain"],
+    ["a promise", '["$@0"]', "text/plain"],
+    ["a bare dollar sign", '["$"]', "text/plain"],
     ["a malformed BigInt", '["$nabc"]', "text/plain"],
     ["too deep", `[${"[".repeat(100)}${"]".repeat(100)}]`, "text/plain"],
     ["a multipart body without a boundary", "garbage", "multipart/form-data"],

@@ -33,30 +33,55 @@ export function actionOriginProblem(headers: Headers): ActionRequestProblem | nu
   return { status: 403, error: "Cross-site request refused." };
 }
 
-// React's reply format (decodeReply): a string starting with "$" is a reference. These need no
-// other part of the body; every other kind points at another chunk ("$1", "$Q2", "$@3"...), which
-// only a multipart body can carry, and a reference to a missing chunk makes Next answer 500.
-const SELF_CONTAINED = /^\$(\$|undefined$|Infinity$|-Infinity$|-0$|NaN$|D|T$|n-?\d{1,300}$)/;
-const CHUNK_REFERENCE = /^\$(?:[0-9a-f]|[A-Za-z@](?=[0-9a-f]))([0-9a-f]+)?/;
+// React's reply format (decodeReply): a string starting with "$" is a typed value or a reference.
+// Next answers 500 for every one it cannot decode, and its decoder is stricter than the format: a
+// reference must point at a chunk already received (the client appends parts before their
+// parent), a path must follow own properties, and a typed reference (Map, Set, server function,
+// promise, stream, typed array...) must point at the right shape (found by the fuzz suite). The
+// actions here take plain JSON values, dates and ids, so only what the client encodes for those
+// is let through: escaped strings, the number and undefined markers, dates, BigInts, plain
+// references ("$1", or the path of a repeated object, "$0:0:x") and FormData ("$K1").
+const SELF_CONTAINED = /^\$(\$|undefined$|Infinity$|-Infinity$|-0$|NaN$|D|n-?\d{1,300}$|K[0-9a-f]{1,8}$)/;
+const REFERENCE = /^\$([0-9a-f]{1,8})((?::[^:]*)*)$/;
 
 // Next's default limit for an action body (serverActions.bodySizeLimit); above it Next throws.
 const MAX_BODY_BYTES = 1_000_000;
 // Arguments are filter objects and ids; React's decoder fails (500) on very deep nesting.
 const MAX_DEPTH = 32;
 
-/** What is wrong with one decoded chunk of a reply, or null. */
-function modelProblem(model: unknown, chunks: ReadonlySet<string>): string | null {
+const UNSUPPORTED = "Malformed request: the body holds a kind of value these actions do not take.";
+const DANGLING = "Malformed request: the body refers to data it does not contain.";
+
+/** Whether `path` (":a:0"...) leads through plain objects and arrays of `model` by own keys. */
+function pathResolves(model: unknown, path: string): boolean {
+  let value = model;
+  for (const key of path.split(":").slice(1)) {
+    if (Array.isArray(value)) {
+      if (!/^(0|[1-9]\d*)$/.test(key) || Number(key) >= value.length) return false;
+    } else if (!value || typeof value !== "object" || !Object.hasOwn(value, key)) {
+      return false;
+    }
+    value = (value as Record<string, unknown>)[key];
+  }
+  return true;
+}
+
+/**
+ * What is wrong with one decoded chunk of a reply, or null. `received` holds the chunks sent
+ * before this one (by number), whose references React can resolve; `self` is this chunk's number.
+ */
+function modelProblem(model: unknown, self: number, received: ReadonlyMap<number, unknown>): string | null {
   const pending: [unknown, number][] = [[model, 0]];
   while (pending.length > 0) {
     const [value, depth] = pending.pop()!;
     if (depth > MAX_DEPTH) return "Malformed request: the arguments are nested too deeply.";
     if (typeof value === "string") {
       if (!value.startsWith("$") || SELF_CONTAINED.test(value)) continue;
-      // "$K<id>" is FormData: its entries are plain fields named "<id>_...", possibly none.
-      if (/^\$K[0-9a-f]+$/.test(value)) continue;
-      const hex = CHUNK_REFERENCE.exec(value)?.[0].replace(/^\$[A-Za-z@]?/, "");
-      if (!hex || !chunks.has(String(parseInt(hex, 16))))
-        return "Malformed request: the body refers to data it does not contain.";
+      const reference = REFERENCE.exec(value);
+      if (!reference) return UNSUPPORTED;
+      const chunk = parseInt(reference[1]!, 16);
+      if (chunk !== self && !received.has(chunk)) return DANGLING;
+      if (!pathResolves(chunk === self ? model : received.get(chunk), reference[2]!)) return DANGLING;
     } else if (value && typeof value === "object") {
       for (const child of Object.values(value)) pending.push([child, depth + 1]);
     }
@@ -66,8 +91,9 @@ function modelProblem(model: unknown, chunks: ReadonlySet<string>): string | nul
 
 /**
  * Whether an action POST's body can be what Next.js's client sends: JSON text (encodeReply's
- * string form) or multipart form data (its FormData form, whose numbered fields are JSON chunks),
- * with no reference to a chunk the body lacks. Anything else is refused with 400.
+ * string form) or multipart form data (its FormData form: numbered JSON chunks, the argument list
+ * last as "0", and "_<id>_<key>" entries of a FormData argument), whose references all resolve.
+ * Anything else is refused with 400.
  */
 export async function actionBodyProblem(request: Request): Promise<ActionRequestProblem | null> {
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
@@ -76,28 +102,28 @@ export async function actionBodyProblem(request: Request): Promise<ActionRequest
   if (type.startsWith("application/x-www-form-urlencoded")) return null;
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES)
     return { status: 413, error: "Request too large." };
-  const chunks = new Map<string, string>();
+  // In the order received: a chunk can only refer to the ones before it.
+  const chunks = new Map<number, string>();
   try {
     if (type.startsWith("multipart/form-data")) {
       for (const [name, value] of await request.clone().formData()) {
-        // React names its fields "<chunk id>" (JSON) or "<id>_<key>" (the entries of a FormData
-        // argument); any other name is not from Next's client.
-        if (!/^\d+(_.*)?$/.test(name)) return refuse("Malformed request: unexpected form field.");
-        if (!/^\d+$/.test(name)) continue;
-        if (chunks.has(name) || typeof value !== "string")
+        if (/^_[0-9a-f]+_/.test(name)) continue;
+        if (!/^(0|[1-9]\d{0,8})$/.test(name)) return refuse("Malformed request: unexpected form field.");
+        if (chunks.has(Number(name)) || typeof value !== "string")
           return refuse("Malformed request: a part of the body is repeated or not text.");
-        chunks.set(name, value);
+        chunks.set(Number(name), value);
       }
     } else {
-      chunks.set("0", await request.clone().text());
+      chunks.set(0, await request.clone().text());
     }
   } catch {
     return refuse("Malformed request: the body could not be read.");
   }
   if ([...chunks.values()].reduce((total, text) => total + text.length, 0) > MAX_BODY_BYTES)
     return { status: 413, error: "Request too large." };
-  const names = new Set(chunks.keys());
-  for (const [name, text] of chunks) {
+  if (!chunks.has(0)) return refuse("Malformed request: the action's arguments are missing.");
+  const received = new Map<number, unknown>();
+  for (const [id, text] of chunks) {
     let model: unknown;
     try {
       model = JSON.parse(text);
@@ -105,12 +131,11 @@ export async function actionBodyProblem(request: Request): Promise<ActionRequest
       return refuse("Malformed request: the body is not valid JSON.");
     }
     // Chunk 0 is the argument list.
-    if (name === "0" && !Array.isArray(model))
-      return refuse("Malformed request: the arguments are not a list.");
-    const problem = modelProblem(model, names);
+    if (id === 0 && !Array.isArray(model)) return refuse("Malformed request: the arguments are not a list.");
+    const problem = modelProblem(model, id, received);
     if (problem) return refuse(problem);
+    received.set(id, model);
   }
-  if (!chunks.has("0")) return refuse("Malformed request: the action's arguments are missing.");
   return null;
 }
 
