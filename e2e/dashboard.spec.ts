@@ -50,6 +50,8 @@ test.describe("My dashboard", () => {
     await expect(page.getByTestId("kpi-revenue")).toHaveText(expectedKpiText(period).revenue);
     await page.getByRole("radio", { name: "Month" }).click();
     await expect(page).toHaveURL(/granularity=month/);
+    // The URL changes a render before the page shows (and loads) the new state.
+    await expect(page.getByTestId("overview-content")).toHaveAttribute("data-key", /\|month$/);
     await expect(page.getByTestId("overview-content")).toHaveAttribute("aria-busy", "false");
     const rows = page.getByTestId("region-profit-table").locator("tbody tr");
     await expect(rows).toHaveCount(1);
