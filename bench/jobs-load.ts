@@ -13,6 +13,7 @@ import { BENCH_LOGIN, ensureDemoUsers } from "./auth";
 import { ensureDatabase } from "./database";
 import { startChild } from "./processes";
 import { seededRandom, summarize, type Summary } from "./stats";
+import { wholeDemoPeriod } from "../lib/overview/filters";
 
 const REGIONS = ["North", "South", "East", "West", "Central"];
 const FIRST_DAY = Date.parse("2021-01-01T00:00:00Z");
@@ -158,14 +159,7 @@ async function underLoad(
       ? { kind }
       : {
           kind,
-          filters: {
-            regions: [],
-            categories: [],
-            channels: [],
-            from: "2021-01-01",
-            to: "2025-12-31",
-            granularity: "week",
-          },
+          filters: wholeDemoPeriod("week"),
         };
   const seen = new Set((await listJobs(url, cookie)).map((job) => job.id));
   const durations: number[] = [];

@@ -7,7 +7,12 @@ import { performance } from "node:perf_hooks";
 import { statement } from "../lib/db";
 import { computeStorePanel, getStore, type StoreInfo } from "../lib/data/stores";
 import { addDays, daysInRange } from "../lib/dates";
-import { normalizeFilters, overviewFiltersSchema, type OverviewFilters } from "../lib/overview/filters";
+import {
+  normalizeFilters,
+  overviewFiltersSchema,
+  wholeDemoPeriod,
+  type OverviewFilters,
+} from "../lib/overview/filters";
 import { CATEGORIES, CHANNELS, DEMO_FIRST_DAY, DEMO_LAST_DAY, GRANULARITIES } from "../lib/retail";
 import { pick, randomSubset, seededRandom, summarize, type Summary } from "./stats";
 
@@ -74,14 +79,7 @@ async function main(): Promise<void> {
     const filters = randomFilters(random);
     return timeBoth(() => computeStorePanel(store, filters));
   });
-  const all = normalizeFilters({
-    regions: [],
-    categories: [],
-    channels: [],
-    from: DEMO_FIRST_DAY,
-    to: DEMO_LAST_DAY,
-    granularity: "month",
-  });
+  const all = normalizeFilters(wholeDemoPeriod("month"));
   const wholeRange = ids.map((id) => time(() => computeStorePanel(stores.get(id)!, all)));
   const lastYear = { ...all, from: addDays(DEMO_LAST_DAY, -364), granularity: "week" as const };
   const payloadBytes = Buffer.byteLength(JSON.stringify(computeStorePanel(stores.get(ids[0]!)!, lastYear)));

@@ -75,7 +75,12 @@ export function exportDetailsCsv(selection: DetailsSelection): ReadableStream<Ui
           db.exec("BEGIN");
           const r = resolveSelection(prepare, selection);
           const count = countMatching(prepare, r);
-          const plan = choosePlan(prepare, r, selection.sort, count, count, false);
+          const plan = choosePlan(prepare, r, {
+            sort: selection.sort,
+            count,
+            wanted: count,
+            allowMerge: false,
+          });
           rows = walkRows(prepare, r, {
             sort: selection.sort,
             dir: selection.dir,

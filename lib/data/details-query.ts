@@ -423,33 +423,35 @@ const MERGE_PRODUCT_US = 100;
 const SORTED_US = 0.3;
 const BAND_UNDERCOUNT = 3;
 
+/** What a plan is chosen for. */
+export interface Listing {
+  sort: SortColumn;
+  /** Rows matching the filters. */
+  count: number;
+  /** Rows the reader needs: a page (and one more), or every match for an export. */
+  wanted: number;
+  /** Pages only: an export reads everything anyway. */
+  allowMerge: boolean;
+  /** Where a page's walk starts (its cursor), when known. */
+  start?: WalkStart;
+}
+
 /**
  * Picks the cheapest plan by estimated cost. A walk passes about `wanted * scope / count` entries
  * when the matches are spread through the walked index; a value sort with a product filter can
  * instead meet other products' price bands first (estimated from `start`, the worst case without
  * it), which a merge of per-product walks avoids at a fixed cost per product. The filter plan
- * reads what its index selects plus every match, which it sorts. `allowMerge`: pages only (an
- * export reads everything anyway).
+ * reads what its index selects plus every match, which it sorts.
  */
-export function choosePlan(
-  prepare: Prepare,
-  r: Resolved,
-  sort: SortColumn,
-  count: number,
-  wanted: number,
-  allowMerge: boolean,
-  start?: WalkStart,
-): ReadPlan {
-  if (count === 0) return { kind: "walk" };
+export function choosePlan(prepare: Prepare, r: Resolved, listing: Listing): ReadPlan {
+  if (listing.count === 0) return { kind: "walk" };
   const cost = (work: PlanWork) =>
     work.entries * ENTRY_US +
     work.rows * ROW_US +
     work.statements * STATEMENT_US +
     work.mergeProducts * MERGE_PRODUCT_US +
     work.sorted * SORTED_US;
-  return planWork(prepare, r, sort, count, wanted, allowMerge, start).reduce((a, b) =>
-    cost(b) < cost(a) ? b : a,
-  ).plan;
+  return planWork(prepare, r, listing).reduce((a, b) => (cost(b) < cost(a) ? b : a)).plan;
 }
 
 /** What a plan reads: index entries, table rows, statements, merged products, sorted index keys. */
@@ -463,15 +465,8 @@ export interface PlanWork {
 }
 
 /** Every plan that can serve the listing, with the work each is estimated to do. */
-export function planWork(
-  prepare: Prepare,
-  r: Resolved,
-  sort: SortColumn,
-  count: number,
-  wanted: number,
-  allowMerge: boolean,
-  start?: WalkStart,
-): PlanWork[] {
+export function planWork(prepare: Prepare, r: Resolved, listing: Listing): PlanWork[] {
+  const { sort, count, wanted, allowMerge, start } = listing;
   const plan = SORTS[sort];
   const inRange = ordersBetween(prepare, r, r.from, r.to);
   const share = (part: number, whole: number) => (whole === 0 ? 1 : part / whole);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { generateDemoData } from "../../db/demo-data";
 import { SORT_COLUMNS, type DetailsState, type SortColumn } from "../details/state";
+import { wholeDemoPeriod } from "../overview/filters";
 
 // The Details table against SQL written here over the raw orders (ORDER BY ... LIMIT/OFFSET and
 // COUNT), sharing no code with the data layer: every sort, both directions, first/next/last/prev,
@@ -102,14 +103,7 @@ function expectedIds(state: DetailsState, offset: number, limit: number): number
 }
 
 const base: DetailsState = {
-  filters: {
-    regions: [],
-    categories: [],
-    channels: [],
-    from: "2021-01-01",
-    to: "2025-12-31",
-    granularity: "week",
-  },
+  filters: wholeDemoPeriod("week"),
   search: "",
   productId: null,
   sort: "day",

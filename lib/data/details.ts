@@ -120,9 +120,12 @@ export function computeDetailsPage(
   }
 
   const walksBackward = position.kind === "last" || position.kind === "before";
-  const plan = choosePlan(prepare, r, state.sort, count, size + 1, true, {
-    descending: (state.dir === "desc") !== walksBackward,
-    key: cursor ? cursor[0]! : null,
+  const plan = choosePlan(prepare, r, {
+    sort: state.sort,
+    count,
+    wanted: size + 1,
+    allowMerge: true,
+    start: { descending: (state.dir === "desc") !== walksBackward, key: cursor ? cursor[0]! : null },
   });
   const walk = (backward: boolean, cursor: (string | number)[] | null, limit: number) =>
     readRows(prepare, r, { sort: state.sort, dir: state.dir, backward, cursor, limit, plan });

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { generateDemoData } from "../../db/demo-data";
-import type { OverviewFilters } from "../overview/filters";
+import { wholeDemoPeriod, type OverviewFilters } from "../overview/filters";
 
 // Every figure of the store panel is checked against SQL written here over the raw orders joined
 // with stores and products: no rollup table and no code under test computes an expected value.
@@ -129,14 +129,7 @@ const CASES: { storeId: number; filters: OverviewFilters }[] = [
   },
   {
     storeId: 50,
-    filters: {
-      regions: [],
-      categories: [],
-      channels: [],
-      from: "2021-01-01",
-      to: "2025-12-31",
-      granularity: "month",
-    },
+    filters: wholeDemoPeriod("month"),
   },
 ];
 

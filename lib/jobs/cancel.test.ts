@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTempDatabase as createTempDatabase } from "../auth/test-db";
 import { insertUser } from "./test-fixtures";
+import { wholeDemoPeriod } from "../overview/filters";
 
 // Cancelling a real export mid-way: the process's queue and worker threads over a temporary
 // database large enough that the export is still writing when the cancel arrives.
@@ -28,14 +29,7 @@ const statusOf = (id: number) =>
 
 describe("cancelling a running export", () => {
   it("stops the worker, marks the job cancelled, removes the partial file and runs the next job", async () => {
-    const filters = {
-      regions: [],
-      categories: [],
-      channels: [],
-      from: "2021-01-01",
-      to: "2025-12-31",
-      granularity: "week",
-    };
+    const filters = wholeDemoPeriod("week");
     const exportId = (await data.insertJob({
       kind: "export",
       ownerId: owner,

@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { addDays, daysInRange, parseIsoDay } from "../dates";
-import { CATEGORIES, CHANNELS, GRANULARITIES, REGIONS, type Granularity } from "../retail";
+import {
+  CATEGORIES,
+  CHANNELS,
+  DEMO_FIRST_DAY,
+  DEMO_LAST_DAY,
+  GRANULARITIES,
+  REGIONS,
+  type Granularity,
+} from "../retail";
 
 // The Overview's filter state: validated here for the server action, and parsed from / written
 // to the URL query string for the page, so a shared link, a reload and the back button all agree.
@@ -32,6 +40,11 @@ export const overviewFiltersSchema = z
 /** Empty dimension arrays mean "all". */
 export type OverviewFilters = z.infer<typeof overviewFiltersSchema>;
 export type DateDefaults = { from: string; to: string };
+
+/** Every order of the demo data: all regions, categories and channels over its five years. */
+export function wholeDemoPeriod(granularity: Granularity = "month"): OverviewFilters {
+  return { regions: [], categories: [], channels: [], from: DEMO_FIRST_DAY, to: DEMO_LAST_DAY, granularity };
+}
 
 /** Canonical form: values deduplicated in their declared order, and "every value" stored as []. */
 export function normalizeFilters(filters: OverviewFilters): OverviewFilters {

@@ -1,4 +1,5 @@
 import { actionHeaders, serverActions } from "./actions";
+import { wholeDemoPeriod } from "../../lib/overview/filters";
 
 // Background jobs started the way the /jobs page starts them: the startJob server action, posted
 // with a session cookie. Their state is read back from the database by the specs, never through
@@ -21,14 +22,7 @@ export type StartJobInput =
 /** Every order of the demo data's five years. */
 export const EXPORT_ALL_ORDERS: StartJobInput = {
   kind: "export",
-  filters: {
-    regions: [],
-    categories: [],
-    channels: [],
-    from: "2021-01-01",
-    to: "2025-12-31",
-    granularity: "month",
-  },
+  filters: wholeDemoPeriod("month"),
 };
 
 export async function startJob(baseUrl: string, cookie: string, input: StartJobInput): Promise<void> {
