@@ -26,12 +26,11 @@ export function OverviewCharts({ data }: { data: OverviewData }) {
   const figures = useMemo(() => {
     const ts = data.timeseries;
     const timeseries = revenueLines(ts.x, ts.series, tokens);
-    const categoryNames = [...data.categories].sort((a, b) => b.revenue - a.revenue).map((c) => c.name);
     const category = categoryBars(data.categories, tokens);
-
-    // Bottom-up, as the bars are drawn: the margin fits these labels.
-    const productNames = [...data.products].reverse().map((p) => p.name);
     const product = topProductsBars(data.products, tokens);
+    // The margins fit the labels in the order the bars are drawn.
+    const categoryNames = (category[0] as { x: string[] }).x;
+    const productNames = (product[0] as { y: string[] }).y;
     const channel = channelDonut(data.channels, tokens);
 
     const map = storeMapData(data.stores, tokens);
