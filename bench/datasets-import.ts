@@ -69,7 +69,7 @@ function generator(seed: number) {
 
 const CITIES = ["Seattle", "Boston", "Austin", "Denver", "Chicago, IL", 'The "Big" Apple', "Zürich"];
 
-async function generateCsv(file: string, rows: number): Promise<{ qtySum: number; flagSum: number }> {
+export async function generateCsv(file: string, rows: number): Promise<{ qtySum: number; flagSum: number }> {
   const random = generator(42);
   const out = fs.createWriteStream(file);
   const write = (text: string) =>

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import type { ColumnType } from "../column-types";
 import { labelExpr } from "./labels";
+import { runQueriesInWorker, type Query } from "../../worker-thread";
 import type { Col } from "./sql";
 
 // Per-column statistics, computed in SQL once per dataset and stored in dataset_column_stats: the
@@ -54,22 +55,28 @@ const TOP_VALUES = 5;
 const isNumeric = (type: ColumnType) => type === "integer" || type === "number" || type === "boolean";
 
 /** Count, min, max and mean of every column in one table scan. */
-function columnRanges(db: Database.Database, table: string, cols: Col[]): ColumnRange[] {
+function rangesQuery(table: string, cols: readonly Col[]): Query {
   const parts = cols.flatMap((col, i) => [
     `COUNT(${col.ident}) AS n${i}`,
     `MIN(${col.ident}) AS lo${i}`,
     `MAX(${col.ident}) AS hi${i}`,
     isNumeric(col.type) ? `AVG(${col.ident}) AS m${i}` : `NULL AS m${i}`,
   ]);
-  const row = db.prepare(`SELECT ${parts.join(", ")} FROM ${table}`).get() as Record<
-    string,
-    number | string | null
-  >;
-  return cols.map((_, i) => ({
-    count: Number(row[`n${i}`] ?? 0),
-    min: row[`lo${i}`] ?? null,
-    max: row[`hi${i}`] ?? null,
-    mean: row[`m${i}`] === null ? null : Number(row[`m${i}`]),
+  return { sql: `SELECT ${parts.join(", ")} FROM ${table}`, params: [] };
+}
+
+function rangesOf(
+  columns: readonly StatsColumn[],
+  row: Record<string, number | string | null>,
+): StoredColumnRange[] {
+  return columns.map((c, i) => ({
+    position: c.position,
+    range: {
+      count: Number(row[`n${i}`] ?? 0),
+      min: row[`lo${i}`] ?? null,
+      max: row[`hi${i}`] ?? null,
+      mean: row[`m${i}`] === null ? null : Number(row[`m${i}`]),
+    },
   }));
 }
 
@@ -81,28 +88,25 @@ interface DistributionRow {
   [rank: `r${number}`]: number | string | null;
 }
 
+function quartileRanks(n: number) {
+  // Ranks needed for the quartiles: floor(h) and floor(h) + 1 for h = (n - 1) p.
+  return [0.25, 0.5, 0.75].map((p) => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    return { lo, hi: Math.min(lo + 1, n - 1), frac: h - lo };
+  });
+}
+
 /**
  * One column's distribution from one GROUP BY: distinct values with their counts, a running count
  * in value order (the value at 0-based rank r is the smallest whose running count exceeds r), the
  * squared deviations for the standard deviation and the most frequent values.
  */
-function columnStats(
-  db: Database.Database,
-  table: string,
-  col: Col,
-  range: ColumnRange,
-  rows: number,
-): ColumnStats {
+function distributionQuery(table: string, col: Col, range: ColumnRange): Query {
   const n = range.count;
   const numeric = isNumeric(col.type);
   const ordered = col.type !== "text" && col.type !== "boolean";
-  // Ranks needed for the quartiles: floor(h) and floor(h) + 1 for h = (n - 1) p.
-  const quartiles = [0.25, 0.5, 0.75].map((p) => {
-    const h = (n - 1) * p;
-    const lo = Math.floor(h);
-    return { lo, hi: Math.min(lo + 1, n - 1), frac: h - lo };
-  });
-  const ranks = quartiles.flatMap((q) => [q.lo, q.hi]);
+  const ranks = quartileRanks(n).flatMap((q) => [q.lo, q.hi]);
   const rankSql = ranks.map((_, i) => `MIN(CASE WHEN cum > ? THEN v END) AS r${i}`).join(", ");
   // One GROUP BY (the expensive sort) serves the distinct count, the quartiles, the squared
   // deviations and the top values: the running count is a window over the grouped rows, in the
@@ -111,9 +115,8 @@ function columnStats(
   // count grows with v (six lookups each scanned it: 1.45 s -> 0.7 s CPU on a 1M-distinct column).
   // Each output row is one of the most frequent values, carrying the column-wide figures beside it.
   const cum = ordered ? `SUM(COUNT(*)) OVER (ORDER BY ${col.ident} ROWS UNBOUNDED PRECEDING)` : "NULL";
-  const rowsOut = db
-    .prepare(
-      `WITH r AS MATERIALIZED (SELECT ${col.ident} AS v, COUNT(*) AS k, ${cum} AS cum
+  return {
+    sql: `WITH r AS MATERIALIZED (SELECT ${col.ident} AS v, COUNT(*) AS k, ${cum} AS cum
                              FROM ${table} WHERE ${col.ident} IS NOT NULL GROUP BY ${col.ident}),
      s AS MATERIALIZED (SELECT COUNT(*) AS distinct_count,
                                ${numeric ? "SUM((v - ?) * (v - ?) * k)" : "NULL"} AS ss,
@@ -121,11 +124,16 @@ function columnStats(
                         FROM r)
      SELECT ${labelExpr(col, "r.v")} AS top_value, r.k AS top_count, s.*
      FROM r CROSS JOIN s ORDER BY r.k DESC, r.v LIMIT ${TOP_VALUES}`,
-    )
-    .all(
-      ...(numeric ? [range.mean ?? 0, range.mean ?? 0] : []),
-      ...(ordered && n > 0 ? ranks : []),
-    ) as DistributionRow[];
+    params: [...(numeric ? [range.mean ?? 0, range.mean ?? 0] : []), ...(ordered && n > 0 ? ranks : [])],
+  };
+}
+
+/** The summary of a column from its range and the rows of its distributionQuery. */
+function summaryOf(col: Col, range: ColumnRange, rows: number, rowsOut: DistributionRow[]): ColumnStats {
+  const n = range.count;
+  const numeric = isNumeric(col.type);
+  const ordered = col.type !== "text" && col.type !== "boolean";
+  const quartiles = quartileRanks(n);
   const distribution = rowsOut[0];
 
   const quartile = (i: number): number | string | null => {
@@ -155,19 +163,43 @@ function columnStats(
   };
 }
 
+function columnStats(
+  db: Database.Database,
+  table: string,
+  col: Col,
+  range: ColumnRange,
+  rows: number,
+): ColumnStats {
+  const query = distributionQuery(table, col, range);
+  return summaryOf(col, range, rows, db.prepare(query.sql).all(...query.params) as DistributionRow[]);
+}
+
 /** Count, min, max and mean of every column of `table` (a server-made name), in one scan. */
 export function computeColumnRanges(
   db: Database.Database,
   table: string,
   columns: readonly StatsColumn[],
 ): StoredColumnRange[] {
-  const ranges = columnRanges(db, table, [...columns]);
-  return columns.map((c, i) => ({ position: c.position, range: ranges[i]! }));
+  const query = rangesQuery(table, columns);
+  return rangesOf(columns, db.prepare(query.sql).get() as Record<string, number | string | null>);
+}
+
+/** computeColumnRanges on a worker thread's own connection to `databaseFile`. */
+export async function computeColumnRangesInWorker(
+  databaseFile: string,
+  table: string,
+  columns: readonly StatsColumn[],
+): Promise<StoredColumnRange[]> {
+  const [rows] = await runQueriesInWorker<Record<string, number | string | null>>(databaseFile, [
+    rangesQuery(table, columns),
+  ]);
+  return rangesOf(columns, rows![0]!);
 }
 
 /**
- * Every column's summary (one GROUP BY per column) from its range, releasing the event loop
- * between columns: on 1M rows a column is a few hundred ms of synchronous SQLite work.
+ * Every column's summary (one GROUP BY per column, a few hundred ms to seconds of SQLite work each
+ * on 1M rows), computed by a worker thread on its own connection to the database file of `db`:
+ * the server's event loop stays free.
  */
 export async function computeColumnSummaries(
   db: Database.Database,
@@ -176,13 +208,14 @@ export async function computeColumnSummaries(
   ranges: ReadonlyMap<number, ColumnRange>,
   rows: number,
 ): Promise<StoredColumnStats[]> {
-  const out: StoredColumnStats[] = [];
-  for (const col of columns) {
-    await new Promise((resolve) => setImmediate(resolve));
+  const results = await runQueriesInWorker<DistributionRow>(
+    db.name,
+    columns.map((col) => distributionQuery(table, col, ranges.get(col.position)!)),
+  );
+  return columns.map((col, i) => {
     const range = ranges.get(col.position)!;
-    out.push({ position: col.position, range, stats: columnStats(db, table, col, range, rows) });
-  }
-  return out;
+    return { position: col.position, range, stats: summaryOf(col, range, rows, results[i]!) };
+  });
 }
 
 /** Ranges and summaries of every column in one synchronous call (test fixtures, benchmark). */

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { ColumnType } from "../column-types";
+import type { Query } from "../../worker-thread";
 import type { ColumnRange, StatsColumn } from "./column-stats";
 
 // A dataset's cubes: its rows grouped by a few columns ("dims"), with COUNT(*) and, per numeric
@@ -50,15 +51,17 @@ export function cubeTableName(datasetId: number, cube: number): string {
   return cube === 0 ? `dsc_${datasetId}` : `dsc_${datasetId}_${integer(cube)}`;
 }
 
-/** Distinct values of one column, or limit + 1 when there are more (NULL counts as one). */
+/**
+ * Distinct values of one column, or limit + 1 when there are more (NULL counts as one): a number
+ * when the column's range bounds it, else the query that counts them (one row, column n).
+ */
 function distinctUpTo(
-  db: Database.Database,
   table: string,
   col: StatsColumn,
   range: ColumnRange,
   rows: number,
   limit: number,
-): number {
+): number | Query {
   // A small integer range bounds the distinct count without a scan (the boolean and year columns).
   if (
     (col.type === "integer" || col.type === "boolean") &&
@@ -69,10 +72,10 @@ function distinctUpTo(
     return range.max - range.min + 1 + (range.count < rows ? 1 : 0);
   // DISTINCT runs on an ephemeral b-tree, not a sort, and LIMIT stops it at the first value too
   // many: ~150 ms for a 5-value column of 1M rows, a few ms for a column of timestamps.
-  return db
-    .prepare(`SELECT COUNT(*) FROM (SELECT DISTINCT ${col.ident} FROM ${table} LIMIT ${integer(limit) + 1})`)
-    .pluck()
-    .get() as number;
+  return {
+    sql: `SELECT COUNT(*) AS n FROM (SELECT DISTINCT ${col.ident} FROM ${table} LIMIT ${integer(limit) + 1})`,
+    params: [],
+  };
 }
 
 function measuresBeside(columns: readonly StatsColumn[], dims: readonly number[]): number[] {
@@ -93,33 +96,29 @@ export function planCubes(
   ranges: ReadonlyMap<number, ColumnRange>,
   rows: number,
 ): CubePlan[] {
-  const planner = cubePlanner(db, table, columns, ranges, rows);
-  for (;;) {
-    const step = planner.next();
-    if (step.done) return step.value;
-  }
+  const planner = cubePlanner(table, columns, ranges, rows);
+  let step = planner.next();
+  while (!step.done) step = planner.next((db.prepare(step.value.sql).get() as { n: number }).n);
+  return step.value;
 }
 
 /**
- * planCubes one distinct count at a time: it yields after each scan (up to a few hundred ms on 1M
- * rows), so the import can release the event loop in between.
+ * planCubes with its scans left to the caller: it yields each distinct-count query (up to a few
+ * hundred ms on 1M rows) and takes its count back, so the import can run them off the event loop.
  */
 export function* cubePlanner(
-  db: Database.Database,
   table: string,
   columns: readonly StatsColumn[],
   ranges: ReadonlyMap<number, ColumnRange>,
   rows: number,
-): Generator<void, CubePlan[]> {
+): Generator<Query, CubePlan[], number> {
   const bound = Math.min(MAX_CUBE_CELLS, Math.max(1, Math.floor(rows / 2)));
-  const counted: { col: StatsColumn; distinct: number }[] = [];
-  for (const col of columns) {
-    counted.push({
-      col,
-      distinct: distinctUpTo(db, table, col, ranges.get(col.position)!, rows, MAX_DIM_VALUES),
-    });
-    yield;
+  function* countDistinct(col: StatsColumn, limit: number): Generator<Query, number, number> {
+    const known = distinctUpTo(table, col, ranges.get(col.position)!, rows, limit);
+    return typeof known === "number" ? known : yield known;
   }
+  const counted: { col: StatsColumn; distinct: number }[] = [];
+  for (const col of columns) counted.push({ col, distinct: yield* countDistinct(col, MAX_DIM_VALUES) });
   const small = counted
     .filter((c) => c.distinct <= MAX_DIM_VALUES)
     .sort((a, b) => a.distinct - b.distinct || a.col.position - b.col.position);
@@ -139,10 +138,7 @@ export function* cubePlanner(
   for (const c of counted) {
     if (lowDims.includes(c.col.position)) continue;
     let distinct = c.distinct;
-    if (distinct > MAX_DIM_VALUES) {
-      distinct = distinctUpTo(db, table, c.col, ranges.get(c.col.position)!, rows, MAX_VALUE_DISTINCT);
-      yield;
-    }
+    if (distinct > MAX_DIM_VALUES) distinct = yield* countDistinct(c.col, MAX_VALUE_DISTINCT);
     if (distinct > MAX_VALUE_DISTINCT || distinct > bound) continue;
     const dims = [c.col.position, ...fit(distinct).filter((p) => p !== c.col.position)];
     plans.push({ cube: c.col.position + 1, dims, measures: measuresBeside(columns, dims) });

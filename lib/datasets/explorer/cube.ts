@@ -1,11 +1,11 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { LruCache } from "../../cache";
 import { datasetTable, type Dataset } from "../../data/datasets";
 import { getDb } from "../../db";
 import { env } from "../../env";
+import { runWorker, workerScript } from "../../worker-thread";
 import { uploadsDir } from "../uploads";
 import { cubeMeasure, cubeTableName, readCubes, saveCube, type CubePlan } from "./cube-build";
 import { whereClause, type Col, type SqlValue } from "./sql";
@@ -59,26 +59,6 @@ export async function getCubes(dataset: Dataset): Promise<Cube[]> {
   return cubes;
 }
 
-/** Plain JavaScript resolved from the working directory at run time, like the job workers. */
-export const CUBE_WORKER = path.join(process.cwd(), "lib", "jobs", "workers", "cube-worker.mjs");
-
-function groupInWorker(workerData: {
-  databaseFile: string;
-  buildFile: string;
-  table: string;
-  plan: CubePlan;
-}) {
-  return new Promise<number>((resolve, reject) => {
-    const worker = new Worker(CUBE_WORKER, { workerData });
-    let cells: number | null = null;
-    worker.on("message", (message: { cells: number }) => (cells = message.cells));
-    worker.on("error", reject);
-    worker.on("exit", (code) =>
-      cells !== null ? resolve(cells) : reject(new Error(`cube worker exited with code ${code}`)),
-    );
-  });
-}
-
 /**
  * Builds one planned cube: a worker thread groups the rows into a throwaway file (the sort never
  * blocks the event loop, and no write lock is held meanwhile), then one transaction copies the
@@ -91,7 +71,7 @@ async function buildCube(dataset: Dataset, plan: CubePlan): Promise<void> {
   const buildFile = path.join(dir, `ds-${dataset.id}-cube-${plan.cube}.staging.db`);
   const db = getDb();
   try {
-    const cells = await groupInWorker({
+    const { cells } = await runWorker<{ cells: number }>(workerScript("cube-worker.mjs"), {
       databaseFile: env.databaseFile,
       buildFile,
       table: datasetTable(dataset.id),
