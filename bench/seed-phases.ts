@@ -1,12 +1,12 @@
 // `npx tsx --conditions=react-server bench/seed-phases.ts [rows] [file]`: seeds a fresh demo
 // database (default 1,000,000 orders into /tmp/chartroom-seed-phases.db, deleted first) and prints
-// wall and CPU time per phase of generateDemoData, then of the commit. CPU includes SQLite's helper
+// wall and CPU time per phase of seedDemoData, then of the commit (with ANALYZE). CPU includes SQLite's helper
 // threads (the index builds use two), so on a shared machine it is the steadier number; the load
 // average is printed beside it.
 import fs from "node:fs";
 import os from "node:os";
 import { openDatabase } from "../db/connection";
-import { generateDemoData } from "../db/demo-data";
+import { seedDemoData } from "../db/demo-data";
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const file = process.argv[3] ?? "/tmp/chartroom-seed-phases.db";
@@ -27,7 +27,7 @@ const mark = (phase: string) => {
   const wall = performance.now();
   const cpu = cpuSeconds();
   console.log(
-    `${phase.padEnd(8)} wall ${((wall - lastWall) / 1000).toFixed(2).padStart(6)} s  cpu ${(cpu - lastCpu).toFixed(2).padStart(6)} s`,
+    `${phase.padEnd(15)} wall ${((wall - lastWall) / 1000).toFixed(2).padStart(6)} s  cpu ${(cpu - lastCpu).toFixed(2).padStart(6)} s`,
   );
   lastWall = wall;
   lastCpu = cpu;
@@ -38,8 +38,8 @@ try {
   console.log(`Seeding ${rows.toLocaleString("en-US")} orders into ${file}, load ${loadAverage()}`);
   lastWall = performance.now();
   lastCpu = cpuSeconds();
-  generateDemoData(db, { rows, onPhase: mark });
-  mark("commit");
+  seedDemoData(db, { rows, onPhase: mark });
+  mark("commit, analyze");
   console.log(
     `load ${os
       .loadavg()

@@ -2,7 +2,7 @@ import { env } from "../lib/env";
 import { createUser, getUserByName } from "../lib/auth/users";
 import { ensureExampleDatasets } from "../lib/datasets/examples";
 import { openDatabase } from "./connection";
-import { generateDemoData, isRetailEmpty } from "./demo-data";
+import { isRetailEmpty, seedDemoData } from "./demo-data";
 import { createProgressBar } from "./progress";
 
 // The demo's well-known accounts. Only `npm run demo` and the e2e server create them (command
@@ -46,10 +46,7 @@ async function main(command: string | undefined): Promise<void> {
         console.log(
           `Generating ${env.DEMO_ROWS.toLocaleString("en-US")} demo orders into ${env.databaseFile}`,
         );
-        generateDemoData(db, { rows: env.DEMO_ROWS, onProgress: createProgressBar("orders") });
-        db.pragma("wal_checkpoint(TRUNCATE)");
-        db.pragma("analysis_limit = 1000");
-        db.exec("ANALYZE");
+        seedDemoData(db, { rows: env.DEMO_ROWS, onProgress: createProgressBar("orders") });
         console.log(`Demo data ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       } else {
         console.log(`Demo data already present in ${env.databaseFile}`);
