@@ -92,7 +92,11 @@ export function assembleStandalone(target) {
     const source = fromBuild(from);
     if (!fs.existsSync(source))
       throw new Error(`${source} is missing: run "node scripts/standalone.mjs build".`);
-    fs.cpSync(source, path.join(target, to), { recursive: true });
+    // Verbatim: Next links its hashed external packages (.next/node_modules/better-sqlite3-<hash>)
+    // relatively, as Docker's COPY keeps them. cpSync made them absolute links into the build
+    // folder, so the server loaded that copy of better-sqlite3 and its worker threads this folder's:
+    // two SQLite instances in one process, blind to each other's locks.
+    fs.cpSync(source, path.join(target, to), { recursive: true, verbatimSymlinks: true });
   }
 }
 
