@@ -244,6 +244,29 @@ describe("lines, scatter and heatmaps", () => {
     expect(figure.rowsUsed).toBe(20_000);
   });
 
+  it("a scatter of a column with missing values samples every k-th row that has both, like SQL", async () => {
+    const n = sql<{ n: number }>(`SELECT COUNT(*) AS n FROM ds_${big.id} WHERE c8 IS NOT NULL`)[0]!.n;
+    expect(n).toBeLessThan(20_000);
+    const every = Math.ceil(n / LIMITS.scatterPoints);
+    const expected = sql<{ x: number; y: number }>(
+      `SELECT c6 AS x, c8 AS y FROM ds_${big.id} WHERE c8 IS NOT NULL AND _row % ? = 0 ORDER BY _row LIMIT ?`,
+      every,
+      LIMITS.scatterPoints,
+    );
+    for (const filters of [[], [{ column: "year", min: 1900, max: 2999 }]]) {
+      const figure = await getExplorerFigure(big, {
+        ...base,
+        chart: "scatter",
+        x: "price",
+        y: "score",
+        filters,
+      });
+      expect(figure.rowsUsed).toBe(n);
+      expect(figure.traces[0]!.x).toEqual(expected.map((e) => e.x));
+      expect(figure.traces[0]!.y).toEqual(expected.map((e) => e.y));
+    }
+  });
+
   it("an animated scatter has one frame per year with that year's points", async () => {
     const figure = await getExplorerFigure(sales, {
       ...base,

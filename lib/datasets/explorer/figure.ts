@@ -170,16 +170,32 @@ function scatterFigure(ctx: Context): Omit<ExplorerFigure, "key" | "chart"> {
   const { x, y, color, frame, dataset } = ctx;
   const yCol = y!;
   const where = whereClause(dataset, ctx.state.filters, [x.ident, yCol.ident]);
-  const { n } = statement(`SELECT COUNT(*) AS n FROM ${ctx.table} ${where.sql}`).get(...where.params) as {
-    n: number;
-  };
-  // Every k-th row by row id: an even, deterministic sample of the filtered rows.
+  // Without a filter the stored ranges give the count: all rows but those missing X or Y, when at
+  // most one of the two has missing values.
+  const present = [x, yCol].map((col) => ctx.ranges.get(col.name)?.count);
+  const counted =
+    ctx.state.filters.length === 0 &&
+    present.every((count) => count !== undefined) &&
+    present.filter((count) => count !== dataset.rowCount).length <= 1;
+  const n = counted
+    ? Math.min(...(present as number[]))
+    : (statement(`SELECT COUNT(*) AS n FROM ${ctx.table} ${where.sql}`).get(...where.params) as { n: number })
+        .n;
+  // Every k-th row by row id: an even, deterministic sample of the filtered rows. Without a filter
+  // its candidates are the ids k, 2k, 3k... (the import numbers rows 1..rowCount and never deletes
+  // one): read by id, a few ms, rather than testing each row of the table (~150 ms at 1M rows).
   const every = Math.max(1, Math.ceil(n / LIMITS.scatterPoints));
-  const sampleWhere = every > 1 ? `${where.sql} AND _row % ${every} = 0` : where.sql;
-  const rows = statement(
-    `SELECT ${x.ident} AS x, ${yCol.ident} AS y, ${color ? labelExpr(color) : "''"} AS c, ${frame ? labelExpr(frame) : "''"} AS f
-     FROM ${ctx.table} ${sampleWhere} ORDER BY _row LIMIT ${LIMITS.scatterPoints}`,
-  ).all(...where.params) as {
+  const candidates = Math.floor(dataset.rowCount / every);
+  const byId = counted && candidates <= 4 * LIMITS.scatterPoints;
+  const columns = `${x.ident} AS x, ${yCol.ident} AS y, ${color ? labelExpr(color) : "''"} AS c, ${frame ? labelExpr(frame) : "''"} AS f`;
+  const and = where.sql ? `${where.sql} AND` : "WHERE";
+  const sample = byId
+    ? `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${candidates})
+       SELECT ${columns} FROM ${ctx.table} ${and} _row IN (SELECT i * ${every} FROM k)
+       ORDER BY _row LIMIT ${LIMITS.scatterPoints}`
+    : `SELECT ${columns} FROM ${ctx.table} ${every > 1 ? `${and} _row % ${every} = 0` : where.sql}
+       ORDER BY _row LIMIT ${LIMITS.scatterPoints}`;
+  const rows = statement(sample).all(...where.params) as {
     x: string | number;
     y: string | number;
     c: string | number;
