@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import type Database from "better-sqlite3";
 
 /**
  * A script of lib/jobs/workers/: plain JavaScript resolved from the working directory at run
@@ -32,9 +33,27 @@ export interface Query {
 }
 
 /**
- * The rows of each query (built by the server, read-only), run in one read transaction on a
- * worker thread's own connection to `databaseFile`.
+ * Tables from this many rows have their long scans read on a worker thread; below, a scan takes
+ * a few ms and starting a worker (~100 ms here) would cost more than it saves.
  */
-export function runQueriesInWorker<Row>(databaseFile: string, queries: readonly Query[]): Promise<Row[][]> {
-  return runWorker<Row[][]>(workerScript("query-worker.mjs"), { databaseFile, queries });
+export const OFF_THREAD_ROWS = 50_000;
+
+/**
+ * The rows of each query (built by the server, read-only) over a table of `tableRows` rows: for a
+ * big table on a worker thread's own read-only connection to the database file of `db`, in one
+ * read transaction, so the event loop stays free; else on `db`, yielding between queries.
+ */
+export async function readQueries<Row>(
+  db: Database.Database,
+  queries: readonly Query[],
+  tableRows: number,
+): Promise<Row[][]> {
+  if (tableRows >= OFF_THREAD_ROWS)
+    return runWorker<Row[][]>(workerScript("query-worker.mjs"), { databaseFile: db.name, queries });
+  const results: Row[][] = [];
+  for (const query of queries) {
+    await new Promise((resolve) => setImmediate(resolve));
+    results.push(db.prepare(query.sql).all(...query.params) as Row[]);
+  }
+  return results;
 }

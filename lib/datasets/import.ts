@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { columnIdent, datasetTable } from "../data/datasets";
 import { getDb } from "../db";
-import { runQueriesInWorker } from "../worker-thread";
+import { readQueries } from "../worker-thread";
 import { widthProblem } from "./analyse";
 import {
   INVALID,
@@ -16,11 +16,7 @@ import {
 } from "./column-types";
 import { lineOfRecord, readCsvBatches } from "./csv-reader";
 import { DatasetFileError } from "./errors";
-import {
-  computeColumnRangesInWorker,
-  saveColumnStats,
-  type StoredColumnRange,
-} from "./explorer/column-stats";
+import { scanColumnRanges, saveColumnStats, type StoredColumnRange } from "./explorer/column-stats";
 import { cubePlanner, dropCubes, saveCube, type CubePlan } from "./explorer/cube-build";
 import { scheduleCubeBuilds } from "./explorer/cube";
 import { scheduleColumnStats } from "./explorer/stats";
@@ -184,8 +180,8 @@ async function stageRows(
       type: types[c.position]!,
     }));
     // The scans behind the ranges and the cube plan (1.2 s and up to 0.5 s each at 1M rows) run on
-    // worker threads: the event loop stays free for other requests.
-    const ranges = await computeColumnRangesInWorker(stagingFile, "rows", statsColumns);
+    // worker threads for a big file: the event loop stays free for other requests.
+    const ranges = await scanColumnRanges(staging, "rows", statsColumns, rows);
     const planner = cubePlanner(
       "rows",
       statsColumns,
@@ -194,7 +190,7 @@ async function stageRows(
     );
     let step = planner.next();
     while (!step.done) {
-      const [found] = await runQueriesInWorker<{ n: number }>(stagingFile, [step.value]);
+      const [found] = await readQueries<{ n: number }>(staging, [step.value], rows);
       step = planner.next(found![0]!.n);
     }
     return { columns, rows, ranges, cubes: step.value };

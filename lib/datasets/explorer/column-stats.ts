@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import type { ColumnType } from "../column-types";
 import { labelExpr } from "./labels";
-import { runQueriesInWorker, type Query } from "../../worker-thread";
+import { readQueries, type Query } from "../../worker-thread";
 import type { Col } from "./sql";
 
 // Per-column statistics, computed in SQL once per dataset and stored in dataset_column_stats: the
@@ -184,22 +184,24 @@ export function computeColumnRanges(
   return rangesOf(columns, db.prepare(query.sql).get() as Record<string, number | string | null>);
 }
 
-/** computeColumnRanges on a worker thread's own connection to `databaseFile`. */
-export async function computeColumnRangesInWorker(
-  databaseFile: string,
+/** computeColumnRanges without holding the event loop over a big table (readQueries). */
+export async function scanColumnRanges(
+  db: Database.Database,
   table: string,
   columns: readonly StatsColumn[],
+  tableRows: number,
 ): Promise<StoredColumnRange[]> {
-  const [rows] = await runQueriesInWorker<Record<string, number | string | null>>(databaseFile, [
-    rangesQuery(table, columns),
-  ]);
+  const [rows] = await readQueries<Record<string, number | string | null>>(
+    db,
+    [rangesQuery(table, columns)],
+    tableRows,
+  );
   return rangesOf(columns, rows![0]!);
 }
 
 /**
  * Every column's summary (one GROUP BY per column, a few hundred ms to seconds of SQLite work each
- * on 1M rows), computed by a worker thread on its own connection to the database file of `db`:
- * the server's event loop stays free.
+ * on 1M rows), without holding the event loop (readQueries: a worker thread for a big table).
  */
 export async function computeColumnSummaries(
   db: Database.Database,
@@ -208,9 +210,10 @@ export async function computeColumnSummaries(
   ranges: ReadonlyMap<number, ColumnRange>,
   rows: number,
 ): Promise<StoredColumnStats[]> {
-  const results = await runQueriesInWorker<DistributionRow>(
-    db.name,
+  const results = await readQueries<DistributionRow>(
+    db,
     columns.map((col) => distributionQuery(table, col, ranges.get(col.position)!)),
+    rows,
   );
   return columns.map((col, i) => {
     const range = ranges.get(col.position)!;

@@ -1,4 +1,4 @@
-// Runs read-only queries the server built (lib/worker-thread.ts, runQueriesInWorker) on a
+// Runs read-only queries the server built (lib/worker-thread.ts, readQueries) on a
 // connection of its own in a worker thread: a GROUP BY that sorts a million rows holds its thread
 // for 0.5-2 s, which on the server's thread every other request would wait out. Read-only on
 // purpose: this thread may load another copy of better-sqlite3 (a second SQLite instance that does
