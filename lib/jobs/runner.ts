@@ -7,6 +7,7 @@ import { getReadableDataset } from "../data/datasets";
 import type { JobRecord } from "../data/jobs";
 import { env } from "../env";
 import { normalizeFilters } from "../overview/filters";
+import { workerScript } from "../worker-thread";
 import { REGIONS } from "../retail";
 import { FORECAST_HISTORY_DAYS, FORECAST_HORIZON_DAYS, startJobSchema } from "./kinds";
 import type { JobRunner, RunHandle, RunOutcome } from "./queue";
@@ -16,7 +17,7 @@ import type { JobRunner, RunHandle, RunOutcome } from "./queue";
 // directory at run time: Next.js does not bundle it (a standalone build must copy lib/jobs/workers/
 // next to server.js; see the README).
 
-export const WORKER_SCRIPT = path.join(process.cwd(), "lib", "jobs", "workers", "job-worker.mjs");
+export const WORKER_SCRIPT = workerScript("job-worker.mjs");
 
 /** After a cancel, a worker stuck inside one long query gets this long to stop by itself. */
 const CANCEL_GRACE_MS = 2_000;

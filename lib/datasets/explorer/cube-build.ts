@@ -98,7 +98,8 @@ export function planCubes(
 ): CubePlan[] {
   const planner = cubePlanner(table, columns, ranges, rows);
   let step = planner.next();
-  while (!step.done) step = planner.next((db.prepare(step.value.sql).get() as { n: number }).n);
+  while (!step.done)
+    step = planner.next((db.prepare(step.value.sql).get(...step.value.params) as { n: number }).n);
   return step.value;
 }
 
