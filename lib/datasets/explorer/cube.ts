@@ -10,7 +10,7 @@ import { uploadsDir } from "../uploads";
 import { cubeMeasure, cubeTableName, readCubes, saveCube, type CubePlan } from "./cube-build";
 import { whereClause, type Col, type SqlValue } from "./sql";
 import type { Aggregation, ExplorerFilter } from "./state";
-import { datasetSignature, stillThere } from "./stats";
+import { datasetSignature, reportUnlessGone, stillThere } from "./stats";
 
 // Which grouped queries a dataset's cubes (cube-build.ts) answer, and how. Aggregates of a cube's
 // rows equal those of the raw rows: counts and sums add up, minima and maxima are minima and
@@ -111,16 +111,7 @@ export function scheduleCubeBuilds(dataset: Dataset): Promise<void> {
     }
   })()
     .catch((error: unknown) => {
-      let gone = false;
-      try {
-        gone = !stillThere(dataset);
-      } catch {
-        gone = true;
-      }
-      if (!gone) {
-        failedAt.set(key, Date.now());
-        console.error(`cubes of dataset ${dataset.id} failed`, error);
-      }
+      if (reportUnlessGone(dataset, "cubes", error)) failedAt.set(key, Date.now());
     })
     .finally(() => building.delete(key));
   building.set(key, run);

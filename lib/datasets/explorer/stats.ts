@@ -116,15 +116,22 @@ export function scheduleColumnStats(dataset: Dataset): Promise<void> {
     .then(
       () => undefined,
       (error: unknown) => {
-        // A dataset deleted right after its import has nothing left to describe.
-        let gone = false;
-        try {
-          gone = !stillThere(dataset);
-        } catch {
-          // The database itself is gone (a process shutting down): nothing to report either.
-          gone = true;
-        }
-        if (!gone) console.error(`column statistics of dataset ${dataset.id} failed`, error);
+        reportUnlessGone(dataset, "column statistics", error);
       },
     );
+}
+
+/**
+ * Logs a failed background task of a dataset, and says whether it was logged: a dataset deleted
+ * meanwhile (or a database closed by a shutting-down process) has nothing left to report.
+ */
+export function reportUnlessGone(dataset: Dataset, task: string, error: unknown): boolean {
+  let gone = false;
+  try {
+    gone = !stillThere(dataset);
+  } catch {
+    gone = true;
+  }
+  if (!gone) console.error(`${task} of dataset ${dataset.id} failed`, error);
+  return !gone;
 }
